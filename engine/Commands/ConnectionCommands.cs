@@ -1,0 +1,54 @@
+using HotGears.Resp;
+
+namespace HotGears.Engine.Commands;
+
+/// <summary>Connection commands: PING, ECHO, QUIT, SELECT.</summary>
+internal static class ConnectionCommands
+{
+    [Command("PING", -1, Flags = "fast", Group = "connection", Summary = "Returns the server's liveliness response.")]
+    public static void Ping(Session session, CommandArgs args)
+    {
+        var reply = session.Reply;
+        if (args.Count > 2)
+        {
+            reply.WriteError(Errors.WrongArity("ping"));
+            return;
+        }
+        // A RESP2 subscriber gets ["pong", arg] instead of a plain reply (Redis pingCommand).
+        if (session.Protocol == 2 && session.SubscriptionCount > 0)
+        {
+            reply.WriteArrayHeader(2);
+            reply.WriteBulk("pong"u8);
+            reply.WriteBulk(args.Count == 2 ? args[1] : ReadOnlySpan<byte>.Empty);
+        }
+        else if (args.Count == 2) reply.WriteBulk(args[1]);
+        else reply.WriteSimpleString("PONG"u8);
+    }
+
+    [Command("ECHO", 2, Flags = "fast", Group = "connection", Summary = "Returns the given string.")]
+    public static void Echo(Session session, CommandArgs args) => session.Reply.WriteBulk(args[1]);
+
+    [Command("QUIT", -1, Flags = "noscript loading stale fast no_auth allow_busy", Group = "connection", Summary = "Closes the connection.")]
+    public static void Quit(Session session, CommandArgs args)
+    {
+        session.Reply.WriteOk();
+        session.CloseAfterReply = true;
+    }
+
+    [Command("SELECT", 2, Flags = "loading stale fast", Group = "connection", Summary = "Changes the selected database.")]
+    public static void Select(Session session, CommandArgs args)
+    {
+        if (!RedisNumbers.TryParseInt64(args[1], out long index))
+        {
+            session.Reply.WriteError(Errors.NotInteger);
+            return;
+        }
+        if (index < 0 || index >= session.Server.Databases.Length)
+        {
+            session.Reply.WriteError(Errors.DbIndexOutOfRange);
+            return;
+        }
+        session.Db = session.Server.Databases[index];
+        session.Reply.WriteOk();
+    }
+}

@@ -1,0 +1,240 @@
+using System.Runtime.CompilerServices;
+
+namespace HotGears.Engine.Keyspace;
+
+/// <summary>
+/// A hash table from binary keys to values, built for the keyspace rather than borrowed from
+/// Dictionary because the keyspace needs three things Dictionary cannot give:
+/// lookups by a span of the request buffer (no key allocation per command), a power-of-two
+/// bucket array so that SCAN's reverse-binary cursor stays correct while the table grows
+/// (Redis's dictScan guarantee), and random sampling (RANDOMKEY, active expiry).
+/// Collisions chain through entry indices; freed entries are reused through a free list.
+/// Not thread-safe: the keyspace lock guards it.
+/// </summary>
+public sealed class KeyTable<TValue>
+{
+    private struct Entry
+    {
+        public byte[]? Key;   // null when the entry is free
+        public TValue Value;
+        public int Hash;
+        public int Next;      // next entry in the chain + 1, 0 at the end (free entries: next free index)
+    }
+
+    private int[] _buckets;   // entry index + 1, 0 when the bucket is empty
+    private Entry[] _entries;
+    private int _used;        // entries handed out so far (live or free)
+    private int _freeList = -1;
+    private int _freeCount;
+
+    public KeyTable(int capacity = 4)
+    {
+        capacity = (int)Math.Max(4, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity));
+        _buckets = new int[capacity];
+        _entries = new Entry[capacity];
+    }
+
+    public int Count => _used - _freeCount;
+
+    private int Mask => _buckets.Length - 1;
+
+    /// <summary>The stored value for <paramref name="key"/>, or a null ref when absent.</summary>
+    public ref TValue Find(ReadOnlySpan<byte> key)
+    {
+        int index = IndexOf(key, KeyHash.Of(key));
+        if (index < 0) return ref Unsafe.NullRef<TValue>();
+        return ref _entries[index].Value;
+    }
+
+    public bool ContainsKey(ReadOnlySpan<byte> key) => IndexOf(key, KeyHash.Of(key)) >= 0;
+
+    /// <summary>The key object stored for <paramref name="key"/> (so other tables can share it), or null.</summary>
+    public byte[]? StoredKey(ReadOnlySpan<byte> key)
+    {
+        int index = IndexOf(key, KeyHash.Of(key));
+        return index < 0 ? null : _entries[index].Key;
+    }
+
+    /// <summary>
+    /// The value slot for <paramref name="key"/>, adding the key (copied once) when absent.
+    /// </summary>
+    public ref TValue FindOrAdd(ReadOnlySpan<byte> key, out bool added)
+    {
+        int hash = KeyHash.Of(key);
+        int index = IndexOf(key, hash);
+        added = index < 0;
+        if (added) index = Insert(key.ToArray(), hash);
+        return ref _entries[index].Value;
+    }
+
+    /// <summary>Adds or replaces, storing <paramref name="key"/> itself (no copy).</summary>
+    public void Set(byte[] key, TValue value)
+    {
+        int hash = KeyHash.Of(key);
+        int index = IndexOf(key, hash);
+        if (index < 0) index = Insert(key, hash);
+        _entries[index].Value = value;
+    }
+
+    public bool Remove(ReadOnlySpan<byte> key) => Remove(key, out _);
+
+    public bool Remove(ReadOnlySpan<byte> key, out TValue value)
+    {
+        int hash = KeyHash.Of(key);
+        // Buckets and chain links share one encoding (index + 1), so one ref walks both.
+        ref int link = ref _buckets[hash & Mask];
+        while (link != 0)
+        {
+            int index = link - 1;
+            ref Entry entry = ref _entries[index];
+            if (entry.Hash == hash && key.SequenceEqual(entry.Key))
+            {
+                link = entry.Next;
+                value = entry.Value;
+                entry.Key = null;
+                entry.Value = default!;
+                entry.Next = _freeList;
+                _freeList = index;
+                _freeCount++;
+                return true;
+            }
+            link = ref entry.Next;
+        }
+        value = default!;
+        return false;
+    }
+
+    public void Clear()
+    {
+        Array.Clear(_buckets);
+        Array.Clear(_entries, 0, _used);
+        _used = 0;
+        _freeList = -1;
+        _freeCount = 0;
+    }
+
+    /// <summary>
+    /// One step of a SCAN: adds the entries of the bucket(s) at <paramref name="cursor"/> to
+    /// <paramref name="output"/> and returns the next cursor (0 when the scan is complete).
+    /// The cursor advances in reverse-binary order so that a key present for the whole scan is
+    /// returned at least once even if the table grows in between.
+    /// </summary>
+    public ulong ScanStep(ulong cursor, List<KeyValuePair<byte[], TValue>> output)
+    {
+        ulong mask = (ulong)Mask;
+        for (int link = _buckets[(int)(cursor & mask)]; link != 0;)
+        {
+            ref Entry entry = ref _entries[link - 1];
+            output.Add(new(entry.Key!, entry.Value));
+            link = entry.Next;
+        }
+        cursor |= ~mask;
+        cursor = ReverseBits(cursor);
+        cursor++;
+        return ReverseBits(cursor);
+    }
+
+    /// <summary>A uniformly chosen live entry, or false when the table is empty.</summary>
+    public bool TryGetRandom(out byte[] key, out TValue value)
+    {
+        key = null!;
+        value = default!;
+        if (Count == 0) return false;
+        // Random probes are fast while the entry array is dense; fall back to a walk otherwise.
+        for (int attempt = 0; attempt < 64; attempt++)
+        {
+            int i = Random.Shared.Next(_used);
+            if (_entries[i].Key is { } k)
+            {
+                key = k;
+                value = _entries[i].Value;
+                return true;
+            }
+        }
+        int start = Random.Shared.Next(_used);
+        for (int n = 0; n < _used; n++)
+        {
+            int i = (start + n) % _used;
+            if (_entries[i].Key is { } k)
+            {
+                key = k;
+                value = _entries[i].Value;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public Enumerator GetEnumerator() => new(this);
+
+    /// <summary>Walks live entries; the table must not change during the walk.</summary>
+    public struct Enumerator(KeyTable<TValue> table)
+    {
+        private int _index = -1;
+
+        public bool MoveNext()
+        {
+            while (++_index < table._used)
+                if (table._entries[_index].Key != null) return true;
+            return false;
+        }
+
+        public readonly KeyValuePair<byte[], TValue> Current =>
+            new(table._entries[_index].Key!, table._entries[_index].Value);
+    }
+
+    private int IndexOf(ReadOnlySpan<byte> key, int hash)
+    {
+        var entries = _entries;
+        for (int i = _buckets[hash & Mask] - 1; i >= 0; i = entries[i].Next - 1)
+        {
+            ref Entry entry = ref entries[i];
+            if (entry.Hash == hash && key.SequenceEqual(entry.Key)) return i;
+        }
+        return -1;
+    }
+
+    private int Insert(byte[] key, int hash)
+    {
+        int index;
+        if (_freeCount > 0)
+        {
+            index = _freeList;
+            _freeList = _entries[index].Next;
+            _freeCount--;
+        }
+        else
+        {
+            if (_used == _entries.Length) Grow();
+            index = _used++;
+        }
+        ref int bucket = ref _buckets[hash & Mask];
+        _entries[index] = new Entry { Key = key, Hash = hash, Next = bucket };
+        bucket = index + 1;
+        return index;
+    }
+
+    private void Grow()
+    {
+        int size = _entries.Length * 2;
+        Array.Resize(ref _entries, size);
+        _buckets = new int[size];
+        int mask = size - 1;
+        for (int i = 0; i < _used; i++)
+        {
+            ref Entry entry = ref _entries[i];
+            if (entry.Key == null) continue; // free entries stay chained through the free list only
+            ref int bucket = ref _buckets[entry.Hash & mask];
+            entry.Next = bucket;
+            bucket = i + 1;
+        }
+    }
+
+    private static ulong ReverseBits(ulong v)
+    {
+        v = ((v >> 1) & 0x5555555555555555) | ((v & 0x5555555555555555) << 1);
+        v = ((v >> 2) & 0x3333333333333333) | ((v & 0x3333333333333333) << 2);
+        v = ((v >> 4) & 0x0F0F0F0F0F0F0F0F) | ((v & 0x0F0F0F0F0F0F0F0F) << 4);
+        return System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(v);
+    }
+}

@@ -1,0 +1,23 @@
+namespace HotGears.Engine;
+
+/// <summary>What the engine needs from a client's connection, implemented by the network host.</summary>
+public interface IClientTransport
+{
+    /// <summary>"ip:port" of the client.</summary>
+    string RemoteAddress { get; }
+
+    /// <summary>"ip:port" of the server side of the connection.</summary>
+    string LocalAddress { get; }
+
+    /// <summary>
+    /// Sends RESP bytes out of band (a pub/sub message) without waiting. The host enforces the
+    /// output buffer limit and closes the client instead of buffering without bound.
+    /// </summary>
+    void Push(byte[] message);
+
+    /// <summary>Bytes queued for this client and not yet written to the socket.</summary>
+    long PendingOutputBytes { get; }
+
+    /// <summary>Closes the connection (CLIENT KILL, limits). Safe to call from any thread.</summary>
+    void Close();
+}

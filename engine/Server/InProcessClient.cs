@@ -1,0 +1,85 @@
+using System.Buffers;
+using System.Text;
+using HotGears.Resp;
+
+namespace HotGears.Engine;
+
+/// <summary>
+/// A client that lives inside the server: it runs commands through the same dispatcher as a
+/// network client and reads the replies back as values. Used by in-process callers (Gears'
+/// execute(), tests, benchmarks). Pushed messages (pub/sub) are collected in <see cref="Pushed"/>.
+/// </summary>
+public sealed class InProcessClient : IClientTransport
+{
+    private readonly ArrayBufferWriter<byte> _output = new();
+    private readonly Request _request = new();
+    private readonly List<byte[]> _pushed = new();
+
+    public InProcessClient(Server server)
+    {
+        Server = server;
+        lock (server.Lock) Session = new Session(server, new RespWriter(_output), this);
+    }
+
+    public Server Server { get; }
+    public Session Session { get; }
+    public string RemoteAddress => "in-process:0";
+    public string LocalAddress => "in-process:0";
+    public long PendingOutputBytes => 0;
+    public bool Closed { get; private set; }
+
+    /// <summary>Out-of-band messages received so far, as RESP bytes.</summary>
+    public IReadOnlyList<byte[]> Pushed => _pushed;
+
+    public void Push(byte[] message)
+    {
+        lock (_pushed) _pushed.Add(message);
+    }
+
+    public void Close() => Closed = true;
+
+    /// <summary>Runs one command under the keyspace lock and returns its reply (or replies, for pub/sub commands).</summary>
+    public RespValue Execute(params string[] args) => Execute(args.Select(Encoding.UTF8.GetBytes).ToArray());
+
+    public RespValue Execute(params byte[][] args)
+    {
+        var replies = ExecuteRaw(Encode(args));
+        return replies.Count == 1 ? replies[0] : new RespValue(RespType.Array, Items: replies);
+    }
+
+    /// <summary>Runs every request in <paramref name="requestBytes"/>, as one network read would, and returns all replies.</summary>
+    public List<RespValue> ExecuteRaw(ReadOnlySpan<byte> requestBytes)
+    {
+        _output.ResetWrittenCount();
+        lock (Server.Lock)
+        {
+            while (!requestBytes.IsEmpty)
+            {
+                var status = RequestParser.TryParse(requestBytes, _request, Server.Config.Limits, out int consumed, out _, out string? error);
+                if (status == ParseStatus.Error)
+                {
+                    Session.Reply.WriteError("ERR " + error);
+                    break;
+                }
+                if (status == ParseStatus.Incomplete) throw new ArgumentException("incomplete request", nameof(requestBytes));
+                if (_request.Count > 0) Server.Dispatcher.Execute(Session, _request.Bind(requestBytes));
+                requestBytes = requestBytes[consumed..];
+            }
+        }
+        return RespValueReader.ReadAll(_output.WrittenSpan);
+    }
+
+    /// <summary>Encodes a command as a RESP multibulk request.</summary>
+    public static byte[] Encode(params byte[][] args)
+    {
+        var bytes = new List<byte>();
+        bytes.AddRange(Encoding.ASCII.GetBytes($"*{args.Length}\r\n"));
+        foreach (var arg in args)
+        {
+            bytes.AddRange(Encoding.ASCII.GetBytes($"${arg.Length}\r\n"));
+            bytes.AddRange(arg);
+            bytes.AddRange("\r\n"u8.ToArray());
+        }
+        return bytes.ToArray();
+    }
+}

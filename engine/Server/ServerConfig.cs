@@ -1,0 +1,168 @@
+using System.Globalization;
+using HotGears.Engine.Notifications;
+using HotGears.Resp;
+
+namespace HotGears.Engine;
+
+/// <summary>
+/// Server configuration. Every parameter is one row of <see cref="Parameters"/>: its name, how to
+/// show it and how to change it. The config file, the command line, CONFIG GET and CONFIG SET all
+/// go through that table.
+/// </summary>
+public sealed class ServerConfig
+{
+    public ServerConfig() => Parameters = BuildParameters();
+
+    public int Port { get; set; } = 6379;
+    public string Bind { get; set; } = "127.0.0.1";
+    public int Databases { get; set; } = 16;
+    public int MaxClients { get; set; } = 10000;
+
+    /// <summary>Seconds of idleness after which a client is closed (0: never).</summary>
+    public int Timeout { get; set; }
+
+    public NotifyFlags NotifyKeyspaceEvents { get; set; }
+    public ProtocolLimits Limits { get; } = new();
+    public long ClientQueryBufferLimit { get; set; } = 1024L * 1024 * 1024;
+    public string LogLevel { get; set; } = "notice";
+    public string LogFile { get; set; } = "";
+    public long SlowlogLogSlowerThan { get; set; } = 10000;
+    public int SlowlogMaxLen { get; set; } = 128;
+
+    /// <summary>Pub/sub clients: hard limit, soft limit, soft seconds (client-output-buffer-limit pubsub).</summary>
+    public (long Hard, long Soft, int Seconds) PubSubOutputLimit { get; set; } = (32L * 1024 * 1024, 8L * 1024 * 1024, 60);
+
+    /// <summary>Parameters that exist for clients' sake (redis-benchmark asks for save and appendonly) but change nothing here.</summary>
+    public Dictionary<string, string> Inert { get; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["save"] = "", ["appendonly"] = "no", ["dir"] = "/tmp", ["dbfilename"] = "dump.rdb", ["maxmemory"] = "0",
+        ["maxmemory-policy"] = "noeviction", ["hz"] = "10", ["tcp-keepalive"] = "300", ["protected-mode"] = "no",
+        ["daemonize"] = "no", ["supervised"] = "no", ["lua-time-limit"] = "5000", ["busy-reply-threshold"] = "5000",
+        ["activedefrag"] = "no", ["lazyfree-lazy-user-del"] = "no", ["lazyfree-lazy-user-flush"] = "no",
+        ["maxmemory-samples"] = "5", ["lfu-log-factor"] = "10", ["lfu-decay-time"] = "1", ["tcp-backlog"] = "511",
+        ["list-max-listpack-size"] = "-2", ["list-compress-depth"] = "0", ["hash-max-listpack-entries"] = "128",
+        ["hash-max-listpack-value"] = "64", ["set-max-intset-entries"] = "512", ["set-max-listpack-entries"] = "128",
+        ["zset-max-listpack-entries"] = "128", ["zset-max-listpack-value"] = "64", ["stream-node-max-bytes"] = "4096",
+        ["stream-node-max-entries"] = "100", ["appendfsync"] = "everysec", ["latency-tracking"] = "yes",
+    };
+
+    public IReadOnlyList<ConfigParameter> Parameters { get; }
+
+    public ConfigParameter? Find(string name) =>
+        Parameters.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase) ||
+                                       p.Alias?.Equals(name, StringComparison.OrdinalIgnoreCase) == true);
+
+    /// <summary>Applies one setting; returns null or the reason it was refused.</summary>
+    public string? Set(string name, string value)
+    {
+        var parameter = Find(name);
+        if (parameter == null) return "unknown parameter";
+        return parameter.Set(value);
+    }
+
+    private List<ConfigParameter> BuildParameters()
+    {
+        var list = new List<ConfigParameter>
+        {
+            Int("port", () => Port, v => Port = v, 0, 65535, mutable: false),
+            new("bind", () => Bind, v => { Bind = v; return null; }, mutable: false),
+            Int("databases", () => Databases, v => Databases = v, 1, 1 << 20, mutable: false),
+            Int("maxclients", () => MaxClients, v => MaxClients = v, 1, int.MaxValue),
+            Int("timeout", () => Timeout, v => Timeout = v, 0, int.MaxValue),
+            new("notify-keyspace-events", () => NotifyFlagsText.Format(NotifyKeyspaceEvents), v =>
+            {
+                var flags = NotifyFlagsText.Parse(v);
+                if (flags == null) return "Invalid event class character. Use 'Ag$lshzxeKEtmd'.";
+                NotifyKeyspaceEvents = flags.Value;
+                return null;
+            }),
+            Memory("proto-max-bulk-len", () => Limits.MaxBulkLength, v => Limits.MaxBulkLength = v, 1024 * 1024),
+            Memory("client-query-buffer-limit", () => ClientQueryBufferLimit, v => ClientQueryBufferLimit = v, 1024 * 1024),
+            new("loglevel", () => LogLevel, v =>
+            {
+                if (v is not ("debug" or "verbose" or "notice" or "warning" or "nothing")) return "argument(s) must be one of the following: debug, verbose, notice, warning, nothing";
+                LogLevel = v;
+                return null;
+            }),
+            new("logfile", () => LogFile, v => { LogFile = v; return null; }, mutable: false),
+            Long("slowlog-log-slower-than", () => SlowlogLogSlowerThan, v => SlowlogLogSlowerThan = v, -1, long.MaxValue),
+            Int("slowlog-max-len", () => SlowlogMaxLen, v => SlowlogMaxLen = v, 0, int.MaxValue),
+            new("client-output-buffer-limit",
+                () => $"normal 0 0 0 slave 268435456 67108864 60 pubsub {PubSubOutputLimit.Hard} {PubSubOutputLimit.Soft} {PubSubOutputLimit.Seconds}",
+                SetOutputBufferLimits),
+        };
+        foreach (var name in Inert.Keys)
+            list.Add(new ConfigParameter(name, () => Inert[name], v => { Inert[name] = v; return null; }));
+        return list;
+    }
+
+    /// <summary>Accepts "class hard soft seconds" groups; only the pubsub class is enforced.</summary>
+    private string? SetOutputBufferLimits(string value)
+    {
+        var words = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length % 4 != 0) return "Wrong number of arguments in buffer limit configuration.";
+        for (int i = 0; i < words.Length; i += 4)
+        {
+            if (words[i] is not ("normal" or "slave" or "replica" or "pubsub")) return "Invalid client class specified in buffer limit configuration.";
+            if (!TryParseMemory(words[i + 1], out long hard) || !TryParseMemory(words[i + 2], out long soft) ||
+                !int.TryParse(words[i + 3], out int seconds) || seconds < 0)
+                return "Error in hard, soft or soft_seconds setting in buffer limit configuration.";
+            if (words[i] == "pubsub") PubSubOutputLimit = (hard, soft, seconds);
+        }
+        return null;
+    }
+
+    private static ConfigParameter Int(string name, Func<int> get, Action<int> set, int min, int max, bool mutable = true) =>
+        Long(name, () => get(), v => set((int)v), min, max, mutable);
+
+    private static ConfigParameter Long(string name, Func<long> get, Action<long> set, long min, long max, bool mutable = true) =>
+        new(name, () => get().ToString(CultureInfo.InvariantCulture), v =>
+        {
+            if (!long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n)) return "argument couldn't be parsed into an integer";
+            if (n < min || n > max) return $"argument must be between {min} and {max} inclusive";
+            set(n);
+            return null;
+        }, mutable);
+
+    private static ConfigParameter Memory(string name, Func<long> get, Action<long> set, long min) =>
+        new(name, () => get().ToString(CultureInfo.InvariantCulture), v =>
+        {
+            if (!TryParseMemory(v, out long n)) return "argument must be a memory value";
+            if (n < min) return $"argument must be between {min} and {long.MaxValue} inclusive";
+            set(n);
+            return null;
+        });
+
+    /// <summary>Parses "512mb"-style sizes as Redis's memtoull: k=1000, kb=1024, m, mb, g, gb.</summary>
+    public static bool TryParseMemory(string text, out long bytes)
+    {
+        bytes = 0;
+        text = text.Trim().ToLowerInvariant();
+        (string suffix, long unit)[] units = [("gb", 1L << 30), ("mb", 1L << 20), ("kb", 1L << 10), ("g", 1_000_000_000), ("m", 1_000_000), ("k", 1000), ("b", 1)];
+        long multiplier = 1;
+        foreach (var (suffix, unit) in units)
+        {
+            if (text.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                text = text[..^suffix.Length];
+                multiplier = unit;
+                break;
+            }
+        }
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long n)) return false;
+        bytes = checked(n * multiplier);
+        return true;
+    }
+}
+
+/// <summary>One configuration parameter: how CONFIG GET shows it and how CONFIG SET changes it.</summary>
+public sealed class ConfigParameter(string name, Func<string> get, Func<string, string?> set, bool mutable = true, string? alias = null)
+{
+    public string Name { get; } = name;
+    public string? Alias { get; } = alias;
+    public bool Mutable { get; } = mutable;
+    public string Get() => get();
+
+    /// <summary>Applies a value; returns null, or why it was refused.</summary>
+    public string? Set(string value) => set(value);
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using HotGears.Engine;
+
+namespace HotGears.Host;
+
+/// <summary>Accepts TCP clients on the configured address and runs a <see cref="ClientConnection"/> for each.</summary>
+internal sealed class Listener(Server server) : IDisposable
+{
+    private readonly List<Socket> _sockets = new();
+    private readonly HashSet<ClientConnection> _connections = new();
+
+    /// <summary>Binds every address of `bind` (space-separated, as redis.conf) on `port`.</summary>
+    public void Start()
+    {
+        foreach (var address in server.Config.Bind.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var ip = address switch { "*" => IPAddress.Any, "::*" => IPAddress.IPv6Any, "localhost" => IPAddress.Loopback, _ => IPAddress.Parse(address.TrimStart('-')) };
+            var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(new IPEndPoint(ip, server.Config.Port));
+            socket.Listen(511);
+            _sockets.Add(socket);
+            _ = AcceptLoopAsync(socket);
+        }
+    }
+
+    private async Task AcceptLoopAsync(Socket listener)
+    {
+        while (true)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync();
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+            Interlocked.Increment(ref server.Stats.TotalConnectionsReceived);
+            client.NoDelay = true;
+            if (server.Clients.Count >= server.Config.MaxClients)
+            {
+                Interlocked.Increment(ref server.Stats.RejectedConnections);
+                RejectAsync(client);
+                continue;
+            }
+            var connection = new ClientConnection(client, server);
+            lock (_connections) _connections.Add(connection);
+            _ = Task.Run(async () =>
+            {
+                await connection.RunAsync();
+                lock (_connections) _connections.Remove(connection);
+            });
+        }
+    }
+
+    private static void RejectAsync(Socket client)
+    {
+        try
+        {
+            client.Send("-ERR max number of clients reached\r\n"u8);
+        }
+        catch (SocketException)
+        {
+        }
+        client.Dispose();
+    }
+
+    /// <summary>Stops accepting and closes every client.</summary>
+    public void Dispose()
+    {
+        foreach (var socket in _sockets) socket.Dispose();
+        ClientConnection[] open;
+        lock (_connections) open = _connections.ToArray();
+        foreach (var connection in open) connection.Close();
+    }
+}

@@ -1,0 +1,58 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using HotGears.Engine;
+using HotGears.Host;
+
+string version = typeof(Server).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+if (args is ["--version"] or ["-v"])
+{
+    Console.WriteLine($"HotGears server v={version} bits=64 runtime={RuntimeInformation.FrameworkDescription}");
+    return 0;
+}
+
+ServerConfig config;
+try
+{
+    config = ConfigLoader.Load(args);
+}
+catch (Exception ex) when (ex is InvalidOperationException or IOException)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+Log.Configure(config.LogLevel, config.LogFile);
+
+using var server = new Server(config);
+using var listener = new Listener(server);
+try
+{
+    listener.Start();
+}
+catch (System.Net.Sockets.SocketException ex)
+{
+    Log.Warning($"Could not create server TCP listening socket {config.Bind}:{config.Port}: {ex.Message}");
+    return 1;
+}
+server.Start();
+
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+Log.Notice($"HotGears {version} started, pid={Environment.ProcessId}, port={config.Port}, bind={config.Bind}");
+Log.Notice("Ready to accept connections tcp");
+
+try
+{
+    await Task.Delay(Timeout.Infinite, server.ShutdownRequested.Token);
+}
+catch (OperationCanceledException)
+{
+}
+Log.Notice("HotGears is now ready to exit, bye bye...");
+return 0;
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    Log.Warning($"Received {context.Signal}, scheduling shutdown...");
+    server.ShutdownRequested.Cancel();
+}
