@@ -255,3 +255,13 @@ def restore_config(r):
     yield set_config
     for name, value in saved.items():
         r.config_set(name, value)
+
+
+@pytest.fixture(scope="module")
+def notify_server():
+    """An extra server started with --notify-keyspace-events KEA (per module)."""
+    srv = ServerProcess(["--notify-keyspace-events", "KEA"])
+    try:
+        yield srv
+    finally:
+        srv.stop()
