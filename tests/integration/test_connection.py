@@ -1,8 +1,6 @@
 """Connection commands: PING, ECHO, SELECT, QUIT, RESET, CLIENT *, HELLO, AUTH."""
-import time
 
 import pytest
-import redis
 
 from resp_client import NULL_BULK, Map, RespError, SimpleString
 

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from resp_client import NULL_BULK, RespError, SimpleString
+from resp_client import NULL_BULK, SimpleString
 
 # ---------------------------------------------------------------- DEL / UNLINK / EXISTS / TYPE
 

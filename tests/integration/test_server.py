@@ -1,12 +1,11 @@
 """Server commands: INFO, DBSIZE, FLUSH*, TIME, CONFIG, COMMAND, LASTSAVE,
 SLOWLOG, SHUTDOWN, config file."""
-import os
 import time
 
 import pytest
 import redis
 
-from resp_client import NULL_BULK, RespError, SimpleString
+from resp_client import NULL_BULK, SimpleString
 
 # ---------------------------------------------------------------- INFO
 

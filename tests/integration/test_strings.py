@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from resp_client import NULL_BULK, RespError, SimpleString
+from resp_client import NULL_BULK, SimpleString
 
 SYNTAX = b"ERR syntax error"
 NOT_INT = b"ERR value is not an integer or out of range"
