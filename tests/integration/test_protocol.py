@@ -206,6 +206,10 @@ def test_bulk_at_proto_max_bulk_len_is_accepted(raw):
     (["foo"] + ["a%d" % i for i in range(60)],
      b"ERR unknown command 'foo', with args beginning with: "
      + b"".join(b"'a%d' " % i for i in range(23))),
+    (["z" * 200, "a"],   # the command name is cut to 128 bytes
+     b"ERR unknown command '" + b"z" * 128 + b"', with args beginning with: 'a' "),
+    ([""], b"ERR unknown command '', with args beginning with: "),
+    (["foo", ""], b"ERR unknown command 'foo', with args beginning with: '' "),
     (["foo", "a" * 100, "b" * 100, "c"],
      b"ERR unknown command 'foo', with args beginning with: '" + b"a" * 100 + b"' '"
      + b"b" * 25 + b"' "),
