@@ -9,6 +9,8 @@ namespace HotGears.Engine.Keyspace;
 /// bucket array so that SCAN's reverse-binary cursor stays correct while the table grows
 /// (Redis's dictScan guarantee), and random sampling (RANDOMKEY, active expiry).
 /// Collisions chain through entry indices; freed entries are reused through a free list.
+/// Entries live in fixed-size chunks once the table is big, so growing never copies them nor
+/// leaves a large discarded array behind (at a million keys that garbage was ~20 MB of RSS).
 /// Not thread-safe: the keyspace lock guards it.
 /// </summary>
 public sealed class KeyTable<TValue>
@@ -21,17 +23,23 @@ public sealed class KeyTable<TValue>
         public int Next;      // next entry in the chain + 1, 0 at the end (free entries: next free index)
     }
 
+    private const int ChunkBits = 12;
+    private const int ChunkSize = 1 << ChunkBits;
+    private const int ChunkMask = ChunkSize - 1;
+
     private int[] _buckets;   // entry index + 1, 0 when the bucket is empty
-    private Entry[] _entries;
+    private Entry[][] _chunks; // chunk 0 grows by doubling up to ChunkSize; later chunks are full size
+    private int _capacity;    // entries available in the allocated chunks
     private int _used;        // entries handed out so far (live or free)
     private int _freeList = -1;
     private int _freeCount;
 
     public KeyTable(int capacity = 4)
     {
-        capacity = (int)Math.Max(4, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity));
+        capacity = (int)Math.Min(ChunkSize, Math.Max(4, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity)));
         _buckets = new int[capacity];
-        _entries = new Entry[capacity];
+        _chunks = [new Entry[capacity]];
+        _capacity = capacity;
     }
 
     public int Count => _used - _freeCount;
@@ -43,7 +51,7 @@ public sealed class KeyTable<TValue>
     {
         int index = IndexOf(key, KeyHash.Of(key));
         if (index < 0) return ref Unsafe.NullRef<TValue>();
-        return ref _entries[index].Value;
+        return ref At(index).Value;
     }
 
     public bool ContainsKey(ReadOnlySpan<byte> key) => IndexOf(key, KeyHash.Of(key)) >= 0;
@@ -52,7 +60,7 @@ public sealed class KeyTable<TValue>
     public byte[]? StoredKey(ReadOnlySpan<byte> key)
     {
         int index = IndexOf(key, KeyHash.Of(key));
-        return index < 0 ? null : _entries[index].Key;
+        return index < 0 ? null : At(index).Key;
     }
 
     /// <summary>
@@ -64,7 +72,7 @@ public sealed class KeyTable<TValue>
         int index = IndexOf(key, hash);
         added = index < 0;
         if (added) index = Insert(key.ToArray(), hash);
-        return ref _entries[index].Value;
+        return ref At(index).Value;
     }
 
     /// <summary>Adds or replaces, storing <paramref name="key"/> itself (no copy).</summary>
@@ -73,7 +81,7 @@ public sealed class KeyTable<TValue>
         int hash = KeyHash.Of(key);
         int index = IndexOf(key, hash);
         if (index < 0) index = Insert(key, hash);
-        _entries[index].Value = value;
+        At(index).Value = value;
     }
 
     public bool Remove(ReadOnlySpan<byte> key) => Remove(key, out _);
@@ -86,7 +94,7 @@ public sealed class KeyTable<TValue>
         while (link != 0)
         {
             int index = link - 1;
-            ref Entry entry = ref _entries[index];
+            ref Entry entry = ref At(index);
             if (entry.Hash == hash && key.SequenceEqual(entry.Key))
             {
                 link = entry.Next;
@@ -104,15 +112,6 @@ public sealed class KeyTable<TValue>
         return false;
     }
 
-    public void Clear()
-    {
-        Array.Clear(_buckets);
-        Array.Clear(_entries, 0, _used);
-        _used = 0;
-        _freeList = -1;
-        _freeCount = 0;
-    }
-
     /// <summary>
     /// One step of a SCAN: adds the entries of the bucket(s) at <paramref name="cursor"/> to
     /// <paramref name="output"/> and returns the next cursor (0 when the scan is complete).
@@ -124,7 +123,7 @@ public sealed class KeyTable<TValue>
         ulong mask = (ulong)Mask;
         for (int link = _buckets[(int)(cursor & mask)]; link != 0;)
         {
-            ref Entry entry = ref _entries[link - 1];
+            ref Entry entry = ref At(link - 1);
             output.Add(new(entry.Key!, entry.Value));
             link = entry.Next;
         }
@@ -143,22 +142,22 @@ public sealed class KeyTable<TValue>
         // Random probes are fast while the entry array is dense; fall back to a walk otherwise.
         for (int attempt = 0; attempt < 64; attempt++)
         {
-            int i = Random.Shared.Next(_used);
-            if (_entries[i].Key is { } k)
+            ref Entry entry = ref At(Random.Shared.Next(_used));
+            if (entry.Key is { } k)
             {
                 key = k;
-                value = _entries[i].Value;
+                value = entry.Value;
                 return true;
             }
         }
         int start = Random.Shared.Next(_used);
         for (int n = 0; n < _used; n++)
         {
-            int i = (start + n) % _used;
-            if (_entries[i].Key is { } k)
+            ref Entry entry = ref At((start + n) % _used);
+            if (entry.Key is { } k)
             {
                 key = k;
-                value = _entries[i].Value;
+                value = entry.Value;
                 return true;
             }
         }
@@ -175,20 +174,25 @@ public sealed class KeyTable<TValue>
         public bool MoveNext()
         {
             while (++_index < table._used)
-                if (table._entries[_index].Key != null) return true;
+                if (table.At(_index).Key != null) return true;
             return false;
         }
 
-        public readonly KeyValuePair<byte[], TValue> Current =>
-            new(table._entries[_index].Key!, table._entries[_index].Value);
+        public readonly KeyValuePair<byte[], TValue> Current
+        {
+            get
+            {
+                ref Entry entry = ref table.At(_index);
+                return new(entry.Key!, entry.Value);
+            }
+        }
     }
 
     private int IndexOf(ReadOnlySpan<byte> key, int hash)
     {
-        var entries = _entries;
-        for (int i = _buckets[hash & Mask] - 1; i >= 0; i = entries[i].Next - 1)
+        for (int i = _buckets[hash & Mask] - 1; i >= 0; i = At(i).Next - 1)
         {
-            ref Entry entry = ref entries[i];
+            ref Entry entry = ref At(i);
             if (entry.Hash == hash && key.SequenceEqual(entry.Key)) return i;
         }
         return -1;
@@ -200,29 +204,46 @@ public sealed class KeyTable<TValue>
         if (_freeCount > 0)
         {
             index = _freeList;
-            _freeList = _entries[index].Next;
+            _freeList = At(index).Next;
             _freeCount--;
         }
         else
         {
-            if (_used == _entries.Length) Grow();
+            if (_used == _capacity) AddCapacity();
             index = _used++;
         }
+        if (Count >= _buckets.Length) Rehash(_buckets.Length * 2);
         ref int bucket = ref _buckets[hash & Mask];
-        _entries[index] = new Entry { Key = key, Hash = hash, Next = bucket };
+        At(index) = new Entry { Key = key, Hash = hash, Next = bucket };
         bucket = index + 1;
         return index;
     }
 
-    private void Grow()
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref Entry At(int index) => ref _chunks[index >> ChunkBits][index & ChunkMask];
+
+    private void AddCapacity()
     {
-        int size = _entries.Length * 2;
-        Array.Resize(ref _entries, size);
+        if (_capacity < ChunkSize)
+        {
+            Array.Resize(ref _chunks[0], _capacity * 2);
+            _capacity *= 2;
+            return;
+        }
+        int chunk = _capacity >> ChunkBits;
+        if (chunk == _chunks.Length) Array.Resize(ref _chunks, _chunks.Length * 2);
+        _chunks[chunk] = new Entry[ChunkSize];
+        _capacity += ChunkSize;
+    }
+
+    /// <summary>Rebuilds the chains for a bucket array of <paramref name="size"/> (a power of two).</summary>
+    private void Rehash(int size)
+    {
         _buckets = new int[size];
         int mask = size - 1;
         for (int i = 0; i < _used; i++)
         {
-            ref Entry entry = ref _entries[i];
+            ref Entry entry = ref At(i);
             if (entry.Key == null) continue; // free entries stay chained through the free list only
             ref int bucket = ref _buckets[entry.Hash & mask];
             entry.Next = bucket;
