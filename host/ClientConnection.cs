@@ -30,7 +30,8 @@ internal sealed class ClientConnection : IClientTransport
     private byte[] _scratch = [];
     private long _needed;            // bytes the input must hold before a parse can progress
     private long _pendingPushBytes;
-    private long _softLimitSinceMs;  // when the pub/sub soft limit was first exceeded, 0 if not
+    private long _softLimitSinceMs;  // Environment.TickCount64 when the pub/sub soft limit was first reached, 0 if not
+    private bool _softLimitWatched;  // a WatchSoftLimitAsync loop is running
     private int _pumpScheduled;
 
     public ClientConnection(Socket socket, Server server)
@@ -155,27 +156,88 @@ internal sealed class ClientConnection : IClientTransport
         return _scratch.AsSpan(0, (int)input.Length);
     }
 
-    /// <summary>Queues an out-of-band message, enforcing the pub/sub output buffer limits.</summary>
+    /// <summary>
+    /// Queues an out-of-band message, enforcing the pub/sub output buffer limits. Called under the
+    /// keyspace lock. A closed client takes no more messages, so a publisher flooding it neither
+    /// buffers them nor logs once per message until its connection is gone.
+    /// </summary>
     public void Push(byte[] message)
     {
-        long pending = Interlocked.Add(ref _pendingPushBytes, message.Length) + _output.UnflushedBytes;
-        var (hard, soft, seconds) = _server.Config.PubSubOutputLimit;
-        if (hard > 0 && pending > hard) { CloseForOutputLimit(pending); return; }
-        if (soft > 0 && pending > soft)
+        if (_closed.IsCancellationRequested) return;
+        Interlocked.Add(ref _pendingPushBytes, message.Length);
+        if (OutputLimitReached())
         {
-            long now = _server.NowMs;
-            if (_softLimitSinceMs == 0) _softLimitSinceMs = now;
-            else if (now - _softLimitSinceMs >= seconds * 1000L) { CloseForOutputLimit(pending); return; }
+            CloseForOutputLimit();
+            return;
         }
-        else _softLimitSinceMs = 0;
-
         _pushes.Enqueue(message);
         if (Interlocked.Exchange(ref _pumpScheduled, 1) == 0) _ = PumpAsync();
     }
 
-    private void CloseForOutputLimit(long pending)
+    /// <summary>
+    /// Redis's checkClientOutputBufferLimits for the pubsub class: true at the hard limit, or once
+    /// the output has stayed at or over the soft limit for more than its seconds. Caller holds the
+    /// keyspace lock, which guards the soft limit clock.
+    /// </summary>
+    private bool OutputLimitReached()
     {
-        Log.Warning($"Client addr={RemoteAddress} scheduled to be closed ASAP for overcoming of output buffer limits (pending {pending} bytes).");
+        long pending = PendingOutputBytes;
+        var (hard, soft, seconds) = _server.Config.PubSubOutputLimit;
+        if (hard > 0 && pending >= hard) return true;
+        if (soft == 0 || pending < soft)
+        {
+            _softLimitSinceMs = 0;
+            return false;
+        }
+        long now = Environment.TickCount64;
+        if (_softLimitSinceMs == 0)
+        {
+            _softLimitSinceMs = now;
+            if (!_softLimitWatched)
+            {
+                _softLimitWatched = true;
+                _ = WatchSoftLimitAsync();
+            }
+            return false;
+        }
+        return now - _softLimitSinceMs > seconds * 1000L;
+    }
+
+    /// <summary>
+    /// Re-checks the limits every second while the client is over the soft limit, as Redis's
+    /// clientsCron does: a subscriber that stops reading is closed in time even if no message follows.
+    /// </summary>
+    private async Task WatchSoftLimitAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(1000, _closed.Token);
+                lock (_server.Lock)
+                {
+                    if (OutputLimitReached())
+                    {
+                        CloseForOutputLimit();
+                        return;
+                    }
+                    if (_softLimitSinceMs == 0) // back under the soft limit
+                    {
+                        _softLimitWatched = false;
+                        return;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Closed meanwhile.
+        }
+    }
+
+    private void CloseForOutputLimit()
+    {
+        Log.Warning($"Client addr={RemoteAddress} scheduled to be closed ASAP for overcoming of output buffer limits (pending {PendingOutputBytes} bytes).");
         Close();
     }
 
@@ -238,6 +300,7 @@ internal sealed class ClientConnection : IClientTransport
     {
         _closed.Cancel();
         lock (_server.Lock) _server.PubSub.RemoveSession(_session);
+        _pushes.Clear(); // messages never to be sent: release them now
         _server.Clients.Remove(_session);
         try
         {

@@ -1,3 +1,5 @@
+using HotGears.Resp;
+
 namespace HotGears.Engine.Commands;
 
 /// <summary>Error replies worded exactly as Redis 7 words them (server.c shared objects and friends).</summary>
@@ -14,6 +16,13 @@ public static class Errors
     public static ReadOnlySpan<byte> OutOfRange => "ERR index out of range"u8;
 
     public static string WrongArity(string fullName) => $"ERR wrong number of arguments for '{fullName}' command";
+
+    /// <summary>
+    /// A subcommand given a number of arguments its arity lets through but it refuses
+    /// (addReplySubcommandSyntaxError). Both names were resolved, so they are short and printed as typed.
+    /// </summary>
+    public static string SubcommandSyntax(CommandArgs args) =>
+        $"ERR unknown subcommand or wrong number of arguments for '{args.GetString(1)}'. Try {args.GetString(0).ToUpperInvariant()} HELP.";
 
     public static string InvalidExpireTime(string command) => $"ERR invalid expire time in '{command}' command";
 }

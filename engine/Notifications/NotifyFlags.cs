@@ -57,11 +57,8 @@ public static class NotifyFlagsText
     public static string Format(NotifyFlags flags)
     {
         var text = new System.Text.StringBuilder();
-        if ((flags & NotifyFlags.All) == NotifyFlags.All)
-        {
-            text.Append('A');
-            if ((flags & NotifyFlags.New) != 0) text.Append('n');
-        }
+        // As in Redis, 'A' stands for the whole class list, and 'n' (not part of A) is then left out.
+        if ((flags & NotifyFlags.All) == NotifyFlags.All) text.Append('A');
         else
         {
             foreach (var (letter, flag) in Letters)

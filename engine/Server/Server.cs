@@ -21,7 +21,7 @@ public sealed class Server : IDisposable
         for (int i = 0; i < Databases.Length; i++) Databases[i] = new Database(this, i);
         Commands = new CommandTable().AddFrom(typeof(Server).Assembly);
         Events = new KeyspaceEvents(this);
-        PubSub = new PubSubHub(this);
+        PubSub = new PubSubHub();
         Dispatcher = new Dispatcher(this);
         RefreshClock();
     }

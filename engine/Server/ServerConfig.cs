@@ -72,7 +72,7 @@ public sealed class ServerConfig
             new("notify-keyspace-events", () => NotifyFlagsText.Format(NotifyKeyspaceEvents), v =>
             {
                 var flags = NotifyFlagsText.Parse(v);
-                if (flags == null) return "Invalid event class character. Use 'Ag$lshzxeKEtmd'.";
+                if (flags == null) return "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
                 NotifyKeyspaceEvents = flags.Value;
                 return null;
             }),

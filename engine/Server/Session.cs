@@ -49,7 +49,11 @@ public sealed class Session
     /// <summary>Patterns this client subscribed to.</summary>
     public HashSet<byte[]> Patterns { get; } = new(ByteArrayComparer.Instance);
 
-    public int SubscriptionCount => Channels.Count + Patterns.Count;
+    /// <summary>Shard channels this client subscribed to (SSUBSCRIBE).</summary>
+    public HashSet<byte[]> ShardChannels { get; } = new(ByteArrayComparer.Instance);
+
+    /// <summary>All subscriptions; a RESP2 client with any is in subscribed mode (Redis's CLIENT_PUBSUB flag).</summary>
+    public int SubscriptionCount => Channels.Count + Patterns.Count + ShardChannels.Count;
 
     /// <summary>
     /// Delivers an out-of-band message: written in place when this client is the one executing
