@@ -7,6 +7,8 @@ namespace HotGears.Host;
 /// <summary>Accepts TCP clients on the configured address and runs a <see cref="ClientConnection"/> for each.</summary>
 internal sealed class Listener(Server server) : IDisposable
 {
+    private const int SolSocket = 1, SoReuseAddr = 2; // Linux values
+
     private readonly List<Socket> _sockets = new();
     private readonly HashSet<ClientConnection> _connections = new();
 
@@ -17,7 +19,9 @@ internal sealed class Listener(Server server) : IDisposable
         {
             var ip = address switch { "*" => IPAddress.Any, "::*" => IPAddress.IPv6Any, "localhost" => IPAddress.Loopback, _ => IPAddress.Parse(address.TrimStart('-')) };
             var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // SO_REUSEADDR only (rebinding over TIME_WAIT, as Redis does). .NET's ReuseAddress option
+            // also sets SO_REUSEPORT on Linux, which would let two servers share one port.
+            socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
             socket.Bind(new IPEndPoint(ip, server.Config.Port));
             socket.Listen(511);
             _sockets.Add(socket);
