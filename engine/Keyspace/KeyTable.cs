@@ -9,6 +9,8 @@ namespace HotGears.Engine.Keyspace;
 /// bucket array so that SCAN's reverse-binary cursor stays correct while the table grows
 /// (Redis's dictScan guarantee), and random sampling (RANDOMKEY, active expiry).
 /// Collisions chain through entry indices; freed entries are reused through a free list.
+/// A table created with trackAccess also keeps a 32-bit access stamp per entry (the keyspace's
+/// LRU/LFU data), in a parallel array so that other tables pay nothing for it.
 /// Not thread-safe: the keyspace lock guards it.
 /// </summary>
 public sealed class KeyTable<TValue>
@@ -26,12 +28,14 @@ public sealed class KeyTable<TValue>
     private int _used;        // entries handed out so far (live or free)
     private int _freeList = -1;
     private int _freeCount;
+    private uint[]? _stamps;  // per entry, when tracking access
 
-    public KeyTable(int capacity = 4)
+    public KeyTable(int capacity = 4, bool trackAccess = false)
     {
         capacity = (int)Math.Max(4, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity));
         _buckets = new int[capacity];
         _entries = new Entry[capacity];
+        if (trackAccess) _stamps = new uint[capacity];
     }
 
     public int Count => _used - _freeCount;
@@ -39,12 +43,18 @@ public sealed class KeyTable<TValue>
     private int Mask => _buckets.Length - 1;
 
     /// <summary>The stored value for <paramref name="key"/>, or a null ref when absent.</summary>
-    public ref TValue Find(ReadOnlySpan<byte> key)
+    public ref TValue Find(ReadOnlySpan<byte> key) => ref Find(key, out _);
+
+    /// <summary>As <see cref="Find(ReadOnlySpan{byte})"/>, also giving the entry's position for <see cref="AccessStamp"/>.</summary>
+    public ref TValue Find(ReadOnlySpan<byte> key, out int entry)
     {
-        int index = IndexOf(key, KeyHash.Of(key));
-        if (index < 0) return ref Unsafe.NullRef<TValue>();
-        return ref _entries[index].Value;
+        entry = IndexOf(key, KeyHash.Of(key));
+        if (entry < 0) return ref Unsafe.NullRef<TValue>();
+        return ref _entries[entry].Value;
     }
+
+    /// <summary>The access stamp of a live entry, in a table created with trackAccess.</summary>
+    public ref uint AccessStamp(int entry) => ref _stamps![entry];
 
     public bool ContainsKey(ReadOnlySpan<byte> key) => IndexOf(key, KeyHash.Of(key)) >= 0;
 
@@ -58,13 +68,16 @@ public sealed class KeyTable<TValue>
     /// <summary>
     /// The value slot for <paramref name="key"/>, adding the key (copied once) when absent.
     /// </summary>
-    public ref TValue FindOrAdd(ReadOnlySpan<byte> key, out bool added)
+    public ref TValue FindOrAdd(ReadOnlySpan<byte> key, out bool added) => ref FindOrAdd(key, out added, out _);
+
+    /// <summary>As <see cref="FindOrAdd(ReadOnlySpan{byte}, out bool)"/>, also giving the entry's position for <see cref="AccessStamp"/>.</summary>
+    public ref TValue FindOrAdd(ReadOnlySpan<byte> key, out bool added, out int entry)
     {
         int hash = KeyHash.Of(key);
-        int index = IndexOf(key, hash);
-        added = index < 0;
-        if (added) index = Insert(key.ToArray(), hash);
-        return ref _entries[index].Value;
+        entry = IndexOf(key, hash);
+        added = entry < 0;
+        if (added) entry = Insert(key.ToArray(), hash);
+        return ref _entries[entry].Value;
     }
 
     /// <summary>Adds or replaces, storing <paramref name="key"/> itself (no copy).</summary>
@@ -218,6 +231,7 @@ public sealed class KeyTable<TValue>
     {
         int size = _entries.Length * 2;
         Array.Resize(ref _entries, size);
+        if (_stamps != null) Array.Resize(ref _stamps, size);
         _buckets = new int[size];
         int mask = size - 1;
         for (int i = 0; i < _used; i++)
