@@ -38,17 +38,9 @@ internal static class ConnectionCommands
     [Command("SELECT", 2, Flags = "loading stale fast", Group = "connection", Summary = "Changes the selected database.")]
     public static void Select(Session session, CommandArgs args)
     {
-        if (!RedisNumbers.TryParseInt64(args[1], out long index))
-        {
-            session.Reply.WriteError(Errors.NotInteger);
-            return;
-        }
-        if (index < 0 || index >= session.Server.Databases.Length)
-        {
-            session.Reply.WriteError(Errors.DbIndexOutOfRange);
-            return;
-        }
-        session.Db = session.Server.Databases[index];
+        var db = DatabaseCommands.ResolveIndex(session, args[1]);
+        if (db == null) return;
+        session.Db = db;
         session.Reply.WriteOk();
     }
 }

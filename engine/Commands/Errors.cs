@@ -14,6 +14,8 @@ public static class Errors
     public static ReadOnlySpan<byte> DbIndexOutOfRange => "ERR DB index is out of range"u8;
     public static ReadOnlySpan<byte> InvalidDbIndex => "ERR invalid DB index"u8;
     public static ReadOnlySpan<byte> OutOfRange => "ERR index out of range"u8;
+    public static ReadOnlySpan<byte> SameObject => "ERR source and destination objects are the same"u8;
+    public static ReadOnlySpan<byte> InvalidCursor => "ERR invalid cursor"u8;
 
     public static string WrongArity(string fullName) => $"ERR wrong number of arguments for '{fullName}' command";
 
@@ -23,6 +25,9 @@ public static class Errors
     /// </summary>
     public static string SubcommandSyntax(CommandArgs args) =>
         $"ERR unknown subcommand or wrong number of arguments for '{args.GetString(1)}'. Try {args.GetString(0).ToUpperInvariant()} HELP.";
+
+    /// <summary>getRangeLongFromObjectOrReply's complaint (its wording, "must between", included).</summary>
+    public static string ValueOutOfRange(long min, long max) => $"ERR value is out of range, value must between {min} and {max}";
 
     public static string InvalidExpireTime(string command) => $"ERR invalid expire time in '{command}' command";
 }

@@ -12,7 +12,7 @@ namespace HotGears.Engine.Keyspace;
 public sealed class Database
 {
     private readonly Server _server;
-    private KeyTable<object> _keys = new();
+    private KeyTable<object> _keys = NewKeyTable();
     private KeyTable<long> _expires = new();
 
     public Database(Server server, int index)
@@ -31,28 +31,47 @@ public sealed class Database
 
     internal KeyTable<long> Expires => _expires;
 
-    /// <summary>The value of a live key, or a null ref. Expires the key first if its time has come.</summary>
-    public ref object Find(ReadOnlySpan<byte> key)
+    /// <summary>
+    /// The value of a live key, or a null ref. Expires the key first if its time has come, and
+    /// records the access (OBJECT IDLETIME/FREQ), as Redis's lookupKeyWrite.
+    /// </summary>
+    public ref object Find(ReadOnlySpan<byte> key) => ref FindLive(key, touch: true);
+
+    /// <summary>
+    /// Looks a key up for reading (lookupKeyRead): counts a keyspace hit or miss (INFO), fires
+    /// `keymiss` unless <see cref="LookupFlags.NoNotify"/>, records the access unless <see cref="LookupFlags.NoTouch"/>.
+    /// </summary>
+    public object? LookupRead(ReadOnlySpan<byte> key, LookupFlags flags = LookupFlags.None)
     {
-        ref object value = ref _keys.Find(key);
-        if (!Unsafe.IsNullRef(ref value) && _expires.Count != 0 && ExpireIfNeeded(key))
-            return ref Unsafe.NullRef<object>();
+        ref object value = ref FindLive(key, touch: (flags & LookupFlags.NoTouch) == 0);
+        if (!Unsafe.IsNullRef(ref value))
+        {
+            _server.Stats.KeyspaceHits++;
+            return value;
+        }
+        _server.Stats.KeyspaceMisses++;
+        if ((flags & LookupFlags.NoNotify) == 0) _server.Events.Notify(NotifyFlags.KeyMiss, "keymiss", key, Index);
+        return null;
+    }
+
+    private ref object FindLive(ReadOnlySpan<byte> key, bool touch)
+    {
+        ref object value = ref _keys.Find(key, out int entry);
+        if (Unsafe.IsNullRef(ref value)) return ref value;
+        if (_expires.Count != 0 && ExpireIfNeeded(key)) return ref Unsafe.NullRef<object>();
+        if (touch)
+        {
+            ref uint stamp = ref _keys.AccessStamp(entry);
+            stamp = KeyAccess.Accessed(stamp, _server.Config, _server.NowMs);
+        }
         return ref value;
     }
 
-    /// <summary>
-    /// Looks a key up for reading: counts a keyspace hit or miss (INFO) and fires `keymiss`.
-    /// </summary>
-    public object? LookupRead(ReadOnlySpan<byte> key)
+    /// <summary>The access stamp of a live key (<see cref="KeyAccess"/>), without touching it; 0 when missing.</summary>
+    public uint AccessStampOf(ReadOnlySpan<byte> key)
     {
-        object? value = Get(key);
-        if (value != null) _server.Stats.KeyspaceHits++;
-        else
-        {
-            _server.Stats.KeyspaceMisses++;
-            _server.Events.Notify(NotifyFlags.KeyMiss, "keymiss", key, Index);
-        }
-        return value;
+        _keys.Find(key, out int entry);
+        return entry < 0 ? 0 : _keys.AccessStamp(entry);
     }
 
     /// <summary>The value of a live key, or null.</summary>
@@ -73,7 +92,9 @@ public sealed class Database
     public ref object FindOrAdd(ReadOnlySpan<byte> key, out bool added)
     {
         if (_expires.Count != 0) ExpireIfNeeded(key);
-        ref object slot = ref _keys.FindOrAdd(key, out added)!;
+        ref object slot = ref _keys.FindOrAdd(key, out added, out int entry)!;
+        ref uint stamp = ref _keys.AccessStamp(entry);
+        stamp = added ? KeyAccess.New(_server.Config, _server.NowMs) : KeyAccess.Accessed(stamp, _server.Config, _server.NowMs);
         if (added) _server.Events.Notify(NotifyFlags.New, "new", key, Index);
         return ref slot;
     }
@@ -86,8 +107,30 @@ public sealed class Database
         if (!added && !keepTtl && _expires.Count != 0) _expires.Remove(key);
     }
 
-    /// <summary>Stores a value under a key object the caller hands over (RENAME, MOVE, SWAPDB).</summary>
-    internal void SetOwned(byte[] key, object value) => _keys.Set(key, value);
+    /// <summary>Adds a key that does not exist, with a new value (Redis's dbAdd): fires `new`.</summary>
+    public void Add(ReadOnlySpan<byte> key, object value) => Add(key, value, KeyAccess.New(_server.Config, _server.NowMs));
+
+    private void Add(ReadOnlySpan<byte> key, object value, uint stamp)
+    {
+        _keys.FindOrAdd(key, out _, out int entry) = value;
+        _keys.AccessStamp(entry) = stamp;
+        _server.Events.Notify(NotifyFlags.New, "new", key, Index);
+    }
+
+    /// <summary>
+    /// Moves a live key, with its value, expiry and access stamp, to <paramref name="newKey"/> in
+    /// <paramref name="target"/> (RENAME, MOVE), replacing what was there. Fires `new` at the target.
+    /// </summary>
+    public void MoveKey(ReadOnlySpan<byte> key, Database target, ReadOnlySpan<byte> newKey)
+    {
+        object value = _keys.Find(key, out int entry);
+        uint stamp = _keys.AccessStamp(entry);
+        long expireAtMs = GetExpire(key);
+        target.Delete(newKey);
+        target.Add(newKey, value, stamp);
+        if (expireAtMs >= 0) target.SetExpire(newKey, expireAtMs);
+        Delete(key);
+    }
 
     public bool Delete(ReadOnlySpan<byte> key)
     {
@@ -124,9 +167,11 @@ public sealed class Database
 
     public void Clear()
     {
-        _keys = new KeyTable<object>();
+        _keys = NewKeyTable();
         _expires = new KeyTable<long>();
     }
+
+    private static KeyTable<object> NewKeyTable() => new(trackAccess: true);
 
     /// <summary>Exchanges contents with another database (SWAPDB).</summary>
     public void SwapWith(Database other)
@@ -137,22 +182,47 @@ public sealed class Database
 
     public byte[]? RandomKey()
     {
-        // A key that turns out to be expired is removed and another one is drawn, as Redis does.
-        for (int attempt = 0; attempt < 100 && _keys.Count > 0; attempt++)
-        {
-            if (!_keys.TryGetRandom(out var key, out _)) return null;
+        // A key that turns out to be expired is removed and another one is drawn, as Redis does;
+        // each miss removes a key, so this ends.
+        while (_keys.TryGetRandom(out var key, out _))
             if (_expires.Count == 0 || !ExpireIfNeeded(key)) return key;
-        }
         return null;
+    }
+
+    /// <summary>The keys that have not expired, in table order; expired keys are skipped, not deleted (KEYS). The database must not change during the walk.</summary>
+    public IEnumerable<byte[]> LiveKeys()
+    {
+        foreach (var (key, _) in _keys)
+            if (!IsExpired(key)) yield return key;
+    }
+
+    /// <summary>
+    /// One SCAN call over the keys (the loop of Redis's scanGenericCommand): walks buckets from
+    /// <paramref name="cursor"/> until <paramref name="count"/> keys are found, the walk ends, or
+    /// 10×count buckets have been visited (bounding the work on a sparse table). Returns the next
+    /// cursor. Found keys may have expired: the caller filters them.
+    /// </summary>
+    public ulong Scan(ulong cursor, long count, List<KeyValuePair<byte[], object>> found)
+    {
+        long maxBuckets = count > long.MaxValue / 10 ? long.MaxValue : count * 10;
+        do cursor = _keys.ScanStep(cursor, found);
+        while (cursor != 0 && maxBuckets-- > 0 && found.Count < count);
+        return cursor;
     }
 
     /// <summary>True when the key has an expiry in the past; the key is then deleted and `expired` fired.</summary>
     public bool ExpireIfNeeded(ReadOnlySpan<byte> key)
     {
-        ref long at = ref _expires.Find(key);
-        if (Unsafe.IsNullRef(ref at) || at > _server.NowMs) return false;
+        if (!IsExpired(key)) return false;
         DeleteExpired(key);
         return true;
+    }
+
+    private bool IsExpired(ReadOnlySpan<byte> key)
+    {
+        if (_expires.Count == 0) return false;
+        ref long at = ref _expires.Find(key);
+        return !Unsafe.IsNullRef(ref at) && at <= _server.NowMs;
     }
 
     internal void DeleteExpired(ReadOnlySpan<byte> key)
@@ -162,4 +232,17 @@ public sealed class Database
         _server.Stats.ExpiredKeys++;
         _server.Events.Notify(NotifyFlags.Expired, "expired", key, Index);
     }
+}
+
+/// <summary>How a read lookup treats the key (Redis's LOOKUP_* flags).</summary>
+[Flags]
+public enum LookupFlags
+{
+    None = 0,
+
+    /// <summary>Do not record the access (TYPE, EXISTS, TTL, OBJECT).</summary>
+    NoTouch = 1,
+
+    /// <summary>Do not fire `keymiss` when the key is missing (OBJECT).</summary>
+    NoNotify = 2,
 }

@@ -11,6 +11,8 @@ namespace HotGears.Engine.Keyspace;
 /// Collisions chain through entry indices; freed entries are reused through a free list.
 /// Entries live in fixed-size chunks once the table is big, so growing never copies them nor
 /// leaves a large discarded array behind (at a million keys that garbage was ~20 MB of RSS).
+/// A table created with trackAccess also keeps a 32-bit access stamp per entry (the keyspace's
+/// LRU/LFU data), in a parallel array so that other tables pay nothing for it.
 /// Not thread-safe: the keyspace lock guards it.
 /// </summary>
 public sealed class KeyTable<TValue>
@@ -33,13 +35,15 @@ public sealed class KeyTable<TValue>
     private int _used;        // entries handed out so far (live or free)
     private int _freeList = -1;
     private int _freeCount;
+    private uint[]? _stamps;  // per entry, when tracking access
 
-    public KeyTable(int capacity = 4)
+    public KeyTable(int capacity = 4, bool trackAccess = false)
     {
         capacity = (int)Math.Min(ChunkSize, Math.Max(4, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity)));
         _buckets = new int[capacity];
         _chunks = [new Entry[capacity]];
         _capacity = capacity;
+        if (trackAccess) _stamps = new uint[capacity];
     }
 
     public int Count => _used - _freeCount;
@@ -47,12 +51,18 @@ public sealed class KeyTable<TValue>
     private int Mask => _buckets.Length - 1;
 
     /// <summary>The stored value for <paramref name="key"/>, or a null ref when absent.</summary>
-    public ref TValue Find(ReadOnlySpan<byte> key)
+    public ref TValue Find(ReadOnlySpan<byte> key) => ref Find(key, out _);
+
+    /// <summary>As <see cref="Find(ReadOnlySpan{byte})"/>, also giving the entry's position for <see cref="AccessStamp"/>.</summary>
+    public ref TValue Find(ReadOnlySpan<byte> key, out int entry)
     {
-        int index = IndexOf(key, KeyHash.Of(key));
-        if (index < 0) return ref Unsafe.NullRef<TValue>();
-        return ref At(index).Value;
+        entry = IndexOf(key, KeyHash.Of(key));
+        if (entry < 0) return ref Unsafe.NullRef<TValue>();
+        return ref At(entry).Value;
     }
+
+    /// <summary>The access stamp of a live entry, in a table created with trackAccess.</summary>
+    public ref uint AccessStamp(int entry) => ref _stamps![entry];
 
     public bool ContainsKey(ReadOnlySpan<byte> key) => IndexOf(key, KeyHash.Of(key)) >= 0;
 
@@ -66,13 +76,16 @@ public sealed class KeyTable<TValue>
     /// <summary>
     /// The value slot for <paramref name="key"/>, adding the key (copied once) when absent.
     /// </summary>
-    public ref TValue FindOrAdd(ReadOnlySpan<byte> key, out bool added)
+    public ref TValue FindOrAdd(ReadOnlySpan<byte> key, out bool added) => ref FindOrAdd(key, out added, out _);
+
+    /// <summary>As <see cref="FindOrAdd(ReadOnlySpan{byte}, out bool)"/>, also giving the entry's position for <see cref="AccessStamp"/>.</summary>
+    public ref TValue FindOrAdd(ReadOnlySpan<byte> key, out bool added, out int entry)
     {
         int hash = KeyHash.Of(key);
-        int index = IndexOf(key, hash);
-        added = index < 0;
-        if (added) index = Insert(key.ToArray(), hash);
-        return ref At(index).Value;
+        entry = IndexOf(key, hash);
+        added = entry < 0;
+        if (added) entry = Insert(key.ToArray(), hash);
+        return ref At(entry).Value;
     }
 
     /// <summary>Adds or replaces, storing <paramref name="key"/> itself (no copy).</summary>
@@ -228,12 +241,14 @@ public sealed class KeyTable<TValue>
         {
             Array.Resize(ref _chunks[0], _capacity * 2);
             _capacity *= 2;
+            if (_stamps != null) Array.Resize(ref _stamps, _capacity);
             return;
         }
         int chunk = _capacity >> ChunkBits;
         if (chunk == _chunks.Length) Array.Resize(ref _chunks, _chunks.Length * 2);
         _chunks[chunk] = new Entry[ChunkSize];
         _capacity += ChunkSize;
+        if (_stamps != null) Array.Resize(ref _stamps, _capacity);
     }
 
     /// <summary>Rebuilds the chains for a bucket array of <paramref name="size"/> (a power of two).</summary>

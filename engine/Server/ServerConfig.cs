@@ -29,6 +29,23 @@ public sealed class ServerConfig
     public long SlowlogLogSlowerThan { get; set; } = 10000;
     public int SlowlogMaxLen { get; set; } = 128;
 
+    /// <summary>
+    /// maxmemory-policy. Nothing is evicted yet, but the policy decides what the keyspace tracks per
+    /// key, as in Redis: an LFU access counter under an "-lfu" policy, the last access time otherwise.
+    /// </summary>
+    public string MaxMemoryPolicy { get; private set; } = "noeviction";
+
+    /// <summary>True under volatile-lfu and allkeys-lfu (cached: the keyspace reads it on every key access).</summary>
+    public bool LfuPolicy { get; private set; }
+
+    public int LfuLogFactor { get; set; } = 10;
+
+    /// <summary>Minutes after which an unaccessed key's LFU counter is decremented (0: never).</summary>
+    public int LfuDecayTime { get; set; } = 1;
+
+    private static readonly string[] MaxMemoryPolicies =
+        ["volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"];
+
     /// <summary>Pub/sub clients: hard limit, soft limit, soft seconds (client-output-buffer-limit pubsub).</summary>
     public (long Hard, long Soft, int Seconds) PubSubOutputLimit { get; set; } = (32L * 1024 * 1024, 8L * 1024 * 1024, 60);
 
@@ -36,10 +53,10 @@ public sealed class ServerConfig
     public Dictionary<string, string> Inert { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
         ["save"] = "", ["appendonly"] = "no", ["dir"] = "/tmp", ["dbfilename"] = "dump.rdb", ["maxmemory"] = "0",
-        ["maxmemory-policy"] = "noeviction", ["hz"] = "10", ["tcp-keepalive"] = "300", ["protected-mode"] = "no",
+        ["hz"] = "10", ["tcp-keepalive"] = "300", ["protected-mode"] = "no",
         ["daemonize"] = "no", ["supervised"] = "no", ["lua-time-limit"] = "5000", ["busy-reply-threshold"] = "5000",
         ["activedefrag"] = "no", ["lazyfree-lazy-user-del"] = "no", ["lazyfree-lazy-user-flush"] = "no",
-        ["maxmemory-samples"] = "5", ["lfu-log-factor"] = "10", ["lfu-decay-time"] = "1", ["tcp-backlog"] = "511",
+        ["maxmemory-samples"] = "5", ["tcp-backlog"] = "511",
         ["list-max-listpack-size"] = "-2", ["list-compress-depth"] = "0", ["hash-max-listpack-entries"] = "128",
         ["hash-max-listpack-value"] = "64", ["set-max-intset-entries"] = "512", ["set-max-listpack-entries"] = "128",
         ["zset-max-listpack-entries"] = "128", ["zset-max-listpack-value"] = "64", ["stream-node-max-bytes"] = "4096",
@@ -87,6 +104,9 @@ public sealed class ServerConfig
             new("logfile", () => LogFile, v => { LogFile = v; return null; }, mutable: false),
             Long("slowlog-log-slower-than", () => SlowlogLogSlowerThan, v => SlowlogLogSlowerThan = v, -1, long.MaxValue),
             Int("slowlog-max-len", () => SlowlogMaxLen, v => SlowlogMaxLen = v, 0, int.MaxValue),
+            new("maxmemory-policy", () => MaxMemoryPolicy, SetMaxMemoryPolicy),
+            Int("lfu-log-factor", () => LfuLogFactor, v => LfuLogFactor = v, 0, int.MaxValue),
+            Int("lfu-decay-time", () => LfuDecayTime, v => LfuDecayTime = v, 0, int.MaxValue),
             new("client-output-buffer-limit",
                 () => $"normal 0 0 0 slave 268435456 67108864 60 pubsub {PubSubOutputLimit.Hard} {PubSubOutputLimit.Soft} {PubSubOutputLimit.Seconds}",
                 SetOutputBufferLimits),
@@ -94,6 +114,15 @@ public sealed class ServerConfig
         foreach (var name in Inert.Keys)
             list.Add(new ConfigParameter(name, () => Inert[name], v => { Inert[name] = v; return null; }));
         return list;
+    }
+
+    private string? SetMaxMemoryPolicy(string value)
+    {
+        string? policy = Array.Find(MaxMemoryPolicies, p => p.Equals(value, StringComparison.OrdinalIgnoreCase));
+        if (policy == null) return "argument(s) must be one of the following: " + string.Join(", ", MaxMemoryPolicies);
+        MaxMemoryPolicy = policy;
+        LfuPolicy = policy.EndsWith("-lfu", StringComparison.Ordinal);
+        return null;
     }
 
     /// <summary>Accepts "class hard soft seconds" groups; only the pubsub class is enforced.</summary>
