@@ -12,6 +12,20 @@ public static class Errors
     public static ReadOnlySpan<byte> DbIndexOutOfRange => "ERR DB index is out of range"u8;
     public static ReadOnlySpan<byte> InvalidDbIndex => "ERR invalid DB index"u8;
     public static ReadOnlySpan<byte> OutOfRange => "ERR index out of range"u8;
+    public static ReadOnlySpan<byte> ValueOutOfRange => "ERR value is out of range"u8;
+    public static ReadOnlySpan<byte> MustBePositive => "ERR value is out of range, must be positive"u8;
+    public static ReadOnlySpan<byte> InvalidCursor => "ERR invalid cursor"u8;
+    public static ReadOnlySpan<byte> HashValueNotInteger => "ERR hash value is not an integer"u8;
+    public static ReadOnlySpan<byte> HashValueNotFloat => "ERR hash value is not a float"u8;
+    public static ReadOnlySpan<byte> NaNOrInfinity => "ERR value is NaN or Infinity"u8;
+    public static ReadOnlySpan<byte> WouldProduceNaNOrInfinity => "ERR increment would produce NaN or Infinity"u8;
+    public static ReadOnlySpan<byte> NumKeysNotPositive => "ERR numkeys should be greater than 0"u8;
+    public static ReadOnlySpan<byte> NumKeysTooMany => "ERR Number of keys can't be greater than number of args"u8;
+    public static ReadOnlySpan<byte> LimitNegative => "ERR LIMIT can't be negative"u8;
+
+    /// <summary>getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX) refusing LONG_MIN (SRANDMEMBER, HRANDFIELD counts).</summary>
+    public static ReadOnlySpan<byte> CountOutOfRange =>
+        "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"u8;
 
     public static string WrongArity(string fullName) => $"ERR wrong number of arguments for '{fullName}' command";
 
