@@ -75,7 +75,7 @@ internal static class DatabaseCommands
         }
         if (parsed is < int.MinValue or > int.MaxValue)
         {
-            session.Reply.WriteError(error ?? Errors.ValueOutOfRange(int.MinValue, int.MaxValue));
+            session.Reply.WriteError(error ?? Errors.ValueOutOfRangeBetween(int.MinValue, int.MaxValue));
             return false;
         }
         value = (int)parsed;

@@ -16,6 +16,19 @@ public static class Errors
     public static ReadOnlySpan<byte> OutOfRange => "ERR index out of range"u8;
     public static ReadOnlySpan<byte> SameObject => "ERR source and destination objects are the same"u8;
     public static ReadOnlySpan<byte> InvalidCursor => "ERR invalid cursor"u8;
+    public static ReadOnlySpan<byte> ValueOutOfRange => "ERR value is out of range"u8;
+    public static ReadOnlySpan<byte> MustBePositive => "ERR value is out of range, must be positive"u8;
+    public static ReadOnlySpan<byte> HashValueNotInteger => "ERR hash value is not an integer"u8;
+    public static ReadOnlySpan<byte> HashValueNotFloat => "ERR hash value is not a float"u8;
+    public static ReadOnlySpan<byte> NaNOrInfinity => "ERR value is NaN or Infinity"u8;
+    public static ReadOnlySpan<byte> WouldProduceNaNOrInfinity => "ERR increment would produce NaN or Infinity"u8;
+    public static ReadOnlySpan<byte> NumKeysNotPositive => "ERR numkeys should be greater than 0"u8;
+    public static ReadOnlySpan<byte> NumKeysTooMany => "ERR Number of keys can't be greater than number of args"u8;
+    public static ReadOnlySpan<byte> LimitNegative => "ERR LIMIT can't be negative"u8;
+
+    /// <summary>getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX) refusing LONG_MIN (SRANDMEMBER, HRANDFIELD counts).</summary>
+    public static ReadOnlySpan<byte> CountOutOfRange =>
+        "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"u8;
 
     public static string WrongArity(string fullName) => $"ERR wrong number of arguments for '{fullName}' command";
 
@@ -27,7 +40,7 @@ public static class Errors
         $"ERR unknown subcommand or wrong number of arguments for '{args.GetString(1)}'. Try {args.GetString(0).ToUpperInvariant()} HELP.";
 
     /// <summary>getRangeLongFromObjectOrReply's complaint (its wording, "must between", included).</summary>
-    public static string ValueOutOfRange(long min, long max) => $"ERR value is out of range, value must between {min} and {max}";
+    public static string ValueOutOfRangeBetween(long min, long max) => $"ERR value is out of range, value must between {min} and {max}";
 
     public static string InvalidExpireTime(string command) => $"ERR invalid expire time in '{command}' command";
 }

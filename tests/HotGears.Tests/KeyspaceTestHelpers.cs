@@ -9,10 +9,19 @@ namespace HotGears.Tests;
 public sealed class KeyspaceEventRecorder : IKeyspaceListener
 {
     private readonly List<string> _events = new();
+    private readonly bool _ignoreKeyMiss;
 
-    public KeyspaceEventRecorder(Server server) => server.Events.Subscribe(this);
+    /// <param name="ignoreKeyMiss">Leave out keymiss, which every failed read fires.</param>
+    public KeyspaceEventRecorder(Server server, bool ignoreKeyMiss = false)
+    {
+        _ignoreKeyMiss = ignoreKeyMiss;
+        server.Events.Subscribe(this);
+    }
 
-    public void OnKeyspaceEvent(in KeyspaceEvent e) => _events.Add($"{e.Name} {Encoding.UTF8.GetString(e.Key)}@{e.Db}");
+    public void OnKeyspaceEvent(in KeyspaceEvent e)
+    {
+        if (!(_ignoreKeyMiss && e.Type == NotifyFlags.KeyMiss)) _events.Add($"{e.Name} {Encoding.UTF8.GetString(e.Key)}@{e.Db}");
+    }
 
     /// <summary>The events recorded since the last call.</summary>
     public List<string> Take()
