@@ -43,11 +43,13 @@ internal sealed class ClientConnection : IClientTransport
         _output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024));
         RemoteAddress = socket.RemoteEndPoint?.ToString() ?? "?";
         LocalAddress = socket.LocalEndPoint?.ToString() ?? "?";
+        FileDescriptor = socket.SafeHandle.DangerousGetHandle().ToInt64();
         lock (server.Lock) _session = new Session(server, new RespWriter(_output), this);
     }
 
     public string RemoteAddress { get; }
     public string LocalAddress { get; }
+    public long FileDescriptor { get; }
     public long PendingOutputBytes => Interlocked.Read(ref _pendingPushBytes) + _output.UnflushedBytes;
     public Session Session => _session;
 
@@ -91,7 +93,7 @@ internal sealed class ClientConnection : IClientTransport
                     WritePendingPushes();
                     (remaining, more, close) = ExecuteRequests(remaining);
                 }
-                await _output.FlushAsync(_closed.Token);
+                await FlushAsync();
             }
             if (!close && remaining.Length > _server.Config.ClientQueryBufferLimit)
             {
@@ -141,6 +143,13 @@ internal sealed class ClientConnection : IClientTransport
             if (_output.UnflushedBytes >= FlushThreshold) return (input, true, false);
         }
         return (input, false, false);
+    }
+
+    /// <summary>Sends the buffered replies, counting them for INFO's total_net_output_bytes.</summary>
+    private ValueTask<FlushResult> FlushAsync()
+    {
+        Interlocked.Add(ref _server.Stats.TotalNetOutputBytes, _output.UnflushedBytes);
+        return _output.FlushAsync(_closed.Token);
     }
 
     private (ReadOnlySequence<byte>, bool, bool) Incomplete(ReadOnlySequence<byte> input, long needed)
@@ -255,7 +264,7 @@ internal sealed class ClientConnection : IClientTransport
                     Volatile.Write(ref _pumpScheduled, 0);
                     long written = WritePendingPushes();
                     if (written == 0) return;
-                    await _output.FlushAsync(_closed.Token);
+                    await FlushAsync();
                 }
                 finally
                 {

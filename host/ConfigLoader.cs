@@ -17,6 +17,7 @@ internal static class ConfigLoader
         {
             string path = args[0];
             var lines = File.ReadAllLines(path);
+            config.ConfigFile = Path.GetFullPath(path);
             for (int n = 0; n < lines.Length; n++) Apply(config, lines[n], $"{path}:{n + 1}");
             i = 1;
         }

@@ -23,6 +23,9 @@ public sealed class RespWriter
     /// <summary>Error replies written so far (INFO's failed_calls and error counters use it).</summary>
     public long ErrorsWritten { get; private set; }
 
+    /// <summary>Receives the code of each error reply (INFO errorstats); null when nobody counts.</summary>
+    public IErrorReplyObserver? ErrorObserver { get; set; }
+
     public IBufferWriter<byte> Output
     {
         get => _output;
@@ -39,13 +42,29 @@ public sealed class RespWriter
     public void WriteError(ReadOnlySpan<byte> message)
     {
         ErrorsWritten++;
+        ErrorObserver?.OnErrorReply(ErrorCode(message));
         WriteLine((byte)'-', message);
     }
 
     public void WriteError(string message)
     {
         ErrorsWritten++;
+        if (ErrorObserver != null)
+        {
+            Span<byte> head = stackalloc byte[MaxErrorCodeLength * 4];
+            int n = Encoding.UTF8.GetBytes(message.AsSpan(0, Math.Min(message.Length, MaxErrorCodeLength)), head);
+            ErrorObserver.OnErrorReply(ErrorCode(head[..n]));
+        }
         WriteLine((byte)'-', message);
+    }
+
+    private const int MaxErrorCodeLength = 32;
+
+    /// <summary>The first word of an error, looked for in its first 32 bytes; "ERR" when there is none (Redis afterErrorReply).</summary>
+    private static ReadOnlySpan<byte> ErrorCode(ReadOnlySpan<byte> message)
+    {
+        int space = message[..Math.Min(message.Length, MaxErrorCodeLength)].IndexOf((byte)' ');
+        return space > 0 ? message[..space] : "ERR"u8;
     }
 
     public void WriteInteger(long value)

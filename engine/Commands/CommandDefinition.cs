@@ -9,8 +9,8 @@ public delegate void CommandHandler(Session session, CommandArgs args);
 /// <summary>One entry of the command table (a command, a container such as CLIENT, or a subcommand).</summary>
 public sealed class CommandDefinition
 {
-    private readonly Dictionary<string, CommandDefinition>? _subcommands;
-    private readonly Dictionary<string, CommandDefinition>.AlternateLookup<ReadOnlySpan<char>> _subcommandLookup;
+    private Dictionary<string, CommandDefinition>? _subcommands;
+    private Dictionary<string, CommandDefinition>.AlternateLookup<ReadOnlySpan<char>> _subcommandLookup;
 
     public CommandDefinition(string name, int arity, CommandFlags flags, int firstKey, int lastKey, int step,
         string group, string summary, string since, string complexity, CommandHandler? handler, CommandDefinition? parent = null,
@@ -29,11 +29,7 @@ public sealed class CommandDefinition
         Since = since;
         Complexity = complexity;
         Handler = handler;
-        if (isContainer)
-        {
-            _subcommands = new Dictionary<string, CommandDefinition>(StringComparer.OrdinalIgnoreCase);
-            _subcommandLookup = _subcommands.GetAlternateLookup<ReadOnlySpan<char>>();
-        }
+        if (isContainer) CreateSubcommandTable();
     }
 
     /// <summary>Lowercase name: "get", or "id" for CLIENT ID.</summary>
@@ -64,7 +60,21 @@ public sealed class CommandDefinition
 
     public bool ArityAccepts(int count) => Arity >= 0 ? count == Arity : count >= -Arity;
 
-    internal void AddSubcommand(CommandDefinition sub) => _subcommands!.Add(sub.Name, sub);
+    /// <summary>
+    /// Adds a subcommand. A command declared with its own handler can have subcommands too
+    /// (COMMAND runs alone, COMMAND INFO is a subcommand); its handler runs when none is given.
+    /// </summary>
+    internal void AddSubcommand(CommandDefinition sub)
+    {
+        if (_subcommands == null) CreateSubcommandTable();
+        _subcommands!.Add(sub.Name, sub);
+    }
+
+    private void CreateSubcommandTable()
+    {
+        _subcommands = new Dictionary<string, CommandDefinition>(StringComparer.OrdinalIgnoreCase);
+        _subcommandLookup = _subcommands.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public CommandDefinition? FindSubcommand(ReadOnlySpan<byte> name) =>
         _subcommands == null ? null : CommandTable.Lookup(_subcommandLookup, name);
@@ -116,9 +126,10 @@ public sealed class CommandDefinition
         return flags;
     }
 
-    /// <summary>Flag names as COMMAND INFO prints them.</summary>
+    /// <summary>Flag names as COMMAND INFO prints them (Redis keeps may_replicate to itself).</summary>
     public IEnumerable<string> FlagNames() =>
-        Enum.GetValues<CommandFlags>().Where(f => f != CommandFlags.None && Has(f)).Select(f => f.ToString().ToLowerInvariant());
+        Enum.GetValues<CommandFlags>().Where(f => f is not (CommandFlags.None or CommandFlags.May_Replicate) && Has(f))
+            .Select(f => f.ToString().ToLowerInvariant());
 
     internal static string Describe(ReadOnlySpan<byte> name) => Encoding.UTF8.GetString(name);
 }

@@ -24,6 +24,8 @@ public sealed class Dispatcher(Server server)
         if (command == null) return;
 
         server.RefreshClock();
+        session.ClearRedactions();
+        session.LastCommand = command.FullName; // set before running, as Redis does: CLIENT INFO shows itself
         var previous = Current;
         Current = session;
         long errorsBefore = reply.ErrorsWritten;
@@ -48,7 +50,6 @@ public sealed class Dispatcher(Server server)
         stats.Microseconds += micros;
         if (reply.ErrorsWritten != errorsBefore) stats.FailedCalls++;
         server.Stats.TotalCommandsProcessed++;
-        session.LastCommand = command.FullName;
         session.LastInteractionMs = server.NowMs;
 
         long threshold = server.Config.SlowlogLogSlowerThan;
@@ -66,7 +67,8 @@ public sealed class Dispatcher(Server server)
             reply.WriteError(UnknownCommand(args));
             return null;
         }
-        if (command.IsContainer)
+        // A container runs a subcommand; one with a handler of its own (COMMAND) also runs alone.
+        if (command.IsContainer && (args.Count >= 2 || command.Handler == null))
         {
             if (args.Count < 2)
             {
@@ -94,6 +96,12 @@ public sealed class Dispatcher(Server server)
             reply.WriteError($"ERR Can't execute '{command.FullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return null;
         }
+        if (!session.Authenticated && !command.Has(CommandFlags.No_Auth) && server.Config.RequirePass.Length > 0)
+        {
+            command.Stats.RejectedCalls++;
+            reply.WriteError(Errors.NoAuth);
+            return null;
+        }
         return command;
     }
 
@@ -111,22 +119,24 @@ public sealed class Dispatcher(Server server)
     /// <summary>An error reply cannot hold line breaks; Redis turns them into spaces.</summary>
     private static string Sanitize(string s) => s.Replace('\r', ' ').Replace('\n', ' ');
 
+    /// <summary>The arguments as Redis logs them: at most 32, each cut at 128 bytes, passwords redacted.</summary>
     private static SlowLog.Entry SlowLogEntry(Session session, CommandArgs args, long micros)
     {
         const int maxArgs = 32, maxArgLength = 128;
         int shown = Math.Min(args.Count, maxArgs);
-        var logged = new string[shown];
+        var logged = new byte[shown][];
         for (int i = 0; i < shown; i++)
         {
             if (i == maxArgs - 1 && args.Count > maxArgs)
             {
-                logged[i] = $"... ({args.Count - maxArgs + 1} more arguments)";
+                logged[i] = Encoding.ASCII.GetBytes($"... ({args.Count - maxArgs + 1} more arguments)");
                 break;
             }
             var arg = args[i];
-            logged[i] = arg.Length > maxArgLength
-                ? Encoding.UTF8.GetString(arg[..maxArgLength]) + $"... ({arg.Length - maxArgLength} more bytes)"
-                : Encoding.UTF8.GetString(arg);
+            if (session.IsRedacted(i)) logged[i] = "(redacted)"u8.ToArray();
+            else if (arg.Length > maxArgLength)
+                logged[i] = [.. arg[..maxArgLength], .. Encoding.ASCII.GetBytes($"... ({arg.Length - maxArgLength} more bytes)")];
+            else logged[i] = arg.ToArray();
         }
         return new SlowLog.Entry(0, session.Server.NowMs / 1000, micros, logged, session.Transport.RemoteAddress, session.Name ?? "");
     }

@@ -41,6 +41,14 @@ public static class Errors
 
     /// <summary>getRangeLongFromObjectOrReply's complaint (its wording, "must between", included).</summary>
     public static string ValueOutOfRangeBetween(long min, long max) => $"ERR value is out of range, value must between {min} and {max}";
+    public static ReadOnlySpan<byte> NoAuth => "NOAUTH Authentication required."u8;
+    public static ReadOnlySpan<byte> WrongPass => "WRONGPASS invalid username-password pair or user is disabled."u8;
+    public static ReadOnlySpan<byte> InvalidClientName => "ERR Client names cannot contain spaces, newlines or special characters."u8;
+
+    /// <summary>A subcommand given a form it does not take (Redis addReplySubcommandSyntaxError).</summary>
+    public static string SubcommandSyntax(string command, string subcommand) =>
+        $"ERR unknown subcommand or wrong number of arguments for '{(subcommand.Length > 128 ? subcommand[..128] : subcommand)}'. " +
+        $"Try {command.ToUpperInvariant()} HELP.";
 
     public static string InvalidExpireTime(string command) => $"ERR invalid expire time in '{command}' command";
 }

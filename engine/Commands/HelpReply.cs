@@ -6,7 +6,7 @@ namespace HotGears.Engine.Commands;
 internal static class HelpReply
 {
     /// <param name="lines">The container's own lines; the header and the HELP entry are added here.</param>
-    public static void Write(Session session, CommandArgs args, ReadOnlySpan<string> lines)
+    public static void Write(Session session, CommandArgs args, params ReadOnlySpan<string> lines)
     {
         var reply = session.Reply;
         reply.WriteArrayHeader(lines.Length + 3);

@@ -9,6 +9,9 @@ public interface IClientTransport
     /// <summary>"ip:port" of the server side of the connection.</summary>
     string LocalAddress { get; }
 
+    /// <summary>The socket's file descriptor (CLIENT LIST fd=), -1 for a client without one.</summary>
+    long FileDescriptor { get; }
+
     /// <summary>
     /// Sends RESP bytes out of band (a pub/sub message) without waiting. The host enforces the
     /// output buffer limit and closes the client instead of buffering without bound.

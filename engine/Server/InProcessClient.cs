@@ -25,6 +25,7 @@ public sealed class InProcessClient : IClientTransport
     public Session Session { get; }
     public string RemoteAddress => "in-process:0";
     public string LocalAddress => "in-process:0";
+    public long FileDescriptor => -1;
     public long PendingOutputBytes => 0;
     public bool Closed { get; private set; }
 

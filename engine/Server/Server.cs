@@ -23,6 +23,9 @@ public sealed class Server : IDisposable
         Events = new KeyspaceEvents(this);
         PubSub = new PubSubHub();
         Dispatcher = new Dispatcher(this);
+        ErrorStats = new ErrorStats(Stats);
+        Cron = new ServerCron(this);
+        Info = new ServerInfo(this);
         RefreshClock();
     }
 
@@ -38,6 +41,13 @@ public sealed class Server : IDisposable
     public ClientRegistry Clients { get; } = new();
     public ServerStats Stats { get; } = new();
     public SlowLog SlowLog { get; } = new();
+    public ErrorStats ErrorStats { get; }
+
+    /// <summary>Periodic housekeeping: instantaneous metrics, memory peak, idle client timeout.</summary>
+    public ServerCron Cron { get; }
+
+    /// <summary>Builds INFO's text.</summary>
+    public ServerInfo Info { get; }
     public long StartedAtMs { get; } = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     /// <summary>
@@ -49,10 +59,43 @@ public sealed class Server : IDisposable
     /// <summary>Set by SHUTDOWN; the host watches it and stops.</summary>
     public CancellationTokenSource ShutdownRequested { get; } = new();
 
+    /// <summary>
+    /// SHUTDOWN: signals the host from a pool thread, so that the host's shutdown never runs
+    /// inline in the command (under the keyspace lock).
+    /// </summary>
+    public void RequestShutdown() => ThreadPool.QueueUserWorkItem(_ => ShutdownRequested.Cancel());
+
+    /// <summary>The clock now in microseconds since the Unix epoch (TIME, INFO server_time_usec), not the cached command time.</summary>
+    public static long UnixTimeMicros() => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks / (TimeSpan.TicksPerMillisecond / 1000);
+
     public void RefreshClock() => NowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
-    /// <summary>Starts background work (active expiry).</summary>
-    public void Start() => _expiry = new ExpiryCycle(this);
+    /// <summary>Starts background work (active expiry, the server cron).</summary>
+    public void Start()
+    {
+        _expiry = new ExpiryCycle(this);
+        Cron.Start();
+    }
 
-    public void Dispose() => _expiry?.Dispose();
+    /// <summary>
+    /// CONFIG RESETSTAT: the INFO stats counters, every command's counters and the error counts
+    /// (not the slow log, as in Redis).
+    /// </summary>
+    public void ResetStats()
+    {
+        Stats.Reset();
+        ErrorStats.Reset();
+        Cron.ResetMetrics();
+        foreach (var command in Commands.All)
+        {
+            command.Stats.Reset();
+            foreach (var sub in command.Subcommands) sub.Stats.Reset();
+        }
+    }
+
+    public void Dispose()
+    {
+        _expiry?.Dispose();
+        Cron.Dispose();
+    }
 }

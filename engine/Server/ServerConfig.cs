@@ -18,6 +18,12 @@ public sealed class ServerConfig
     public int Databases { get; set; } = 16;
     public int MaxClients { get; set; } = 10000;
 
+    /// <summary>The password of the default user; empty: none, every client starts authenticated.</summary>
+    public string RequirePass { get; set; } = "";
+
+    /// <summary>Absolute path of the configuration file the server started with; empty when none (INFO, CONFIG REWRITE).</summary>
+    public string ConfigFile { get; set; } = "";
+
     /// <summary>Seconds of idleness after which a client is closed (0: never).</summary>
     public int Timeout { get; set; }
 
@@ -86,6 +92,7 @@ public sealed class ServerConfig
             Int("databases", () => Databases, v => Databases = v, 1, 1 << 20, mutable: false),
             Int("maxclients", () => MaxClients, v => MaxClients = v, 1, int.MaxValue),
             Int("timeout", () => Timeout, v => Timeout = v, 0, int.MaxValue),
+            new("requirepass", () => RequirePass, v => { RequirePass = v; return null; }, sensitive: true),
             new("notify-keyspace-events", () => NotifyFlagsText.Format(NotifyKeyspaceEvents), v =>
             {
                 var flags = NotifyFlagsText.Parse(v);
@@ -184,12 +191,17 @@ public sealed class ServerConfig
     }
 }
 
-/// <summary>One configuration parameter: how CONFIG GET shows it and how CONFIG SET changes it.</summary>
-public sealed class ConfigParameter(string name, Func<string> get, Func<string, string?> set, bool mutable = true, string? alias = null)
+/// <summary>
+/// One configuration parameter: how CONFIG GET shows it and how CONFIG SET changes it. A
+/// sensitive one (a password) is redacted from the slow log when set.
+/// </summary>
+public sealed class ConfigParameter(string name, Func<string> get, Func<string, string?> set, bool mutable = true, string? alias = null,
+    bool sensitive = false)
 {
     public string Name { get; } = name;
     public string? Alias { get; } = alias;
     public bool Mutable { get; } = mutable;
+    public bool Sensitive { get; } = sensitive;
     public string Get() => get();
 
     /// <summary>Applies a value; returns null, or why it was refused.</summary>

@@ -13,6 +13,9 @@ public sealed class ServerStats
     public long TotalNetOutputBytes;
     public long TotalErrorReplies;
 
+    /// <summary>Clients waiting in a blocking command (INFO blocked_clients): a gauge, not reset by CONFIG RESETSTAT.</summary>
+    public long BlockedClients;
+
     public void Reset()
     {
         TotalConnectionsReceived = RejectedConnections = TotalCommandsProcessed = ExpiredKeys = 0;

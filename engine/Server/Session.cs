@@ -13,7 +13,11 @@ public sealed class Session
         Transport = transport;
         Id = server.Clients.NextId();
         Db = server.Databases[0];
-        CreatedAtMs = LastInteractionMs = server.NowMs;
+        // The real clock: the cached command time may be old when no command ran for a while,
+        // and a new client must not look idle to the `timeout` check.
+        CreatedAtMs = LastInteractionMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        Authenticated = server.Config.RequirePass.Length == 0;
+        reply.ErrorObserver = server.ErrorStats;
     }
 
     public long Id { get; }
@@ -38,6 +42,37 @@ public sealed class Session
     {
         get => Reply.Protocol;
         set => Reply.Protocol = value;
+    }
+
+    /// <summary>
+    /// Whether the client may run commands that need authentication: true from the start when no
+    /// `requirepass` is set (the default user has no password), else after AUTH or HELLO AUTH.
+    /// </summary>
+    public bool Authenticated { get; set; }
+
+    /// <summary>CLIENT NO-EVICT: shown as flag 'e' in CLIENT LIST.</summary>
+    public bool NoEvict { get; set; }
+
+    private List<int>? _redacted;
+
+    /// <summary>Hides argument <paramref name="index"/> of the running command from the slow log (passwords).</summary>
+    public void RedactArgument(int index) => (_redacted ??= new()).Add(index);
+
+    internal bool IsRedacted(int index) => _redacted?.Contains(index) == true;
+
+    internal void ClearRedactions() => _redacted?.Clear();
+
+    /// <summary>
+    /// RESET: back to the state of a new connection (database 0, RESP2, no name, no subscriptions,
+    /// authenticated only if no password is required), as Redis's clearClientConnectionState.
+    /// </summary>
+    public void ResetConnectionState()
+    {
+        Db = Server.Databases[0];
+        Protocol = 2;
+        Name = null;
+        Authenticated = Server.Config.RequirePass.Length == 0;
+        Server.PubSub.RemoveSession(this);
     }
 
     /// <summary>Set by QUIT and by errors that end the connection: the host closes it once the replies are written.</summary>

@@ -3,7 +3,8 @@ namespace HotGears.Engine;
 /// <summary>The slow log (SLOWLOG GET/LEN/RESET). Written under the keyspace lock.</summary>
 public sealed class SlowLog
 {
-    public sealed record Entry(long Id, long UnixSeconds, long Microseconds, string[] Args, string ClientAddress, string ClientName);
+    /// <summary>One logged command; <paramref name="Args"/> are the (possibly shortened) arguments as sent.</summary>
+    public sealed record Entry(long Id, long UnixSeconds, long Microseconds, byte[][] Args, string ClientAddress, string ClientName);
 
     private readonly LinkedList<Entry> _entries = new();
     private long _nextId;
