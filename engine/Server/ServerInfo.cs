@@ -146,7 +146,6 @@ public sealed class ServerInfo
     {
         var stats = _server.Stats;
         var cron = _server.Cron;
-        var (channels, patterns) = PubSubCounts();
         s.Add("total_connections_received", Interlocked.Read(ref stats.TotalConnectionsReceived));
         s.Add("total_commands_processed", stats.TotalCommandsProcessed);
         s.Add("instantaneous_ops_per_sec", cron.Commands.PerSecond);
@@ -158,22 +157,9 @@ public sealed class ServerInfo
         s.Add("expired_keys", stats.ExpiredKeys);
         s.Add("keyspace_hits", stats.KeyspaceHits);
         s.Add("keyspace_misses", stats.KeyspaceMisses);
-        s.Add("pubsub_channels", channels);
-        s.Add("pubsub_patterns", patterns);
+        s.Add("pubsub_channels", _server.PubSub.Channels.Count);
+        s.Add("pubsub_patterns", _server.PubSub.Patterns.Count);
         s.Add("total_error_replies", stats.TotalErrorReplies);
-    }
-
-    /// <summary>Distinct channels and patterns that network clients are subscribed to.</summary>
-    private (int Channels, int Patterns) PubSubCounts()
-    {
-        var channels = new HashSet<byte[]>(ByteArrayComparer.Instance);
-        var patterns = new HashSet<byte[]>(ByteArrayComparer.Instance);
-        foreach (var session in _server.Clients.All)
-        {
-            channels.UnionWith(session.Channels);
-            patterns.UnionWith(session.Patterns);
-        }
-        return (channels.Count, patterns.Count);
     }
 
     /// <summary>A master with no replicas and no backlog.</summary>
