@@ -45,6 +45,8 @@ internal sealed class ClientConnection : IClientTransport
         LocalAddress = socket.LocalEndPoint?.ToString() ?? "?";
         FileDescriptor = socket.SafeHandle.DangerousGetHandle().ToInt64();
         lock (server.Lock) _session = new Session(server, new RespWriter(_output), this);
+        // Registered as soon as accepted, so CLIENT LIST / KILL and INFO see the client at once.
+        server.Clients.Add(_session);
     }
 
     public string RemoteAddress { get; }
@@ -55,7 +57,6 @@ internal sealed class ClientConnection : IClientTransport
 
     public async Task RunAsync()
     {
-        _server.Clients.Add(_session);
         try
         {
             while (!_closed.IsCancellationRequested)

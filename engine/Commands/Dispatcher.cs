@@ -110,7 +110,10 @@ public sealed class Dispatcher(Server server)
     {
         var text = new StringBuilder();
         for (int i = 1; i < args.Count && text.Length < 128; i++)
-            text.Append('\'').Append(Truncate(args.GetString(i), 128 - text.Length)).Append("' ");
+        {
+            int room = 128 - text.Length; // measured before the quote, as Redis's sdscatprintf("'%.*s' ") does
+            text.Append('\'').Append(Truncate(args.GetString(i), room)).Append("' ");
+        }
         return Sanitize($"ERR unknown command '{Truncate(args.GetString(0), 128)}', with args beginning with: {text}");
     }
 
