@@ -30,6 +30,19 @@ public static class Errors
     public static ReadOnlySpan<byte> CountOutOfRange =>
         "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"u8;
 
+    // String and bitmap commands (t_string.c, bitops.c).
+    public static ReadOnlySpan<byte> DecrementOverflow => "ERR decrement would overflow"u8;
+    public static ReadOnlySpan<byte> StringTooLong => "ERR string exceeds maximum allowed size (proto-max-bulk-len)"u8;
+    public static ReadOnlySpan<byte> OffsetOutOfRange => "ERR offset is out of range"u8;
+    public static ReadOnlySpan<byte> BitOffsetInvalid => "ERR bit offset is not an integer or out of range"u8;
+    public static ReadOnlySpan<byte> BitValueInvalid => "ERR bit is not an integer or out of range"u8;
+    public static ReadOnlySpan<byte> BitArgumentInvalid => "ERR The bit argument must be 1 or 0."u8;
+    public static ReadOnlySpan<byte> BitOpNotArity => "ERR BITOP NOT must be called with a single source key."u8;
+    public static ReadOnlySpan<byte> LcsNotStrings => "ERR The specified keys must contain string values"u8;
+    public static ReadOnlySpan<byte> LcsLenWithIdx => "ERR If you want both the length and indexes, please just use IDX."u8;
+    public static ReadOnlySpan<byte> LcsTableTooLarge => "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len"u8;
+    public static ReadOnlySpan<byte> LcsTableAllocationFailed => "ERR Insufficient memory, failed allocating transient memory for LCS"u8;
+
     public static string WrongArity(string fullName) => $"ERR wrong number of arguments for '{fullName}' command";
 
     /// <summary>

@@ -1,5 +1,6 @@
 using HotGears.Engine.Keyspace;
 using HotGears.Engine.Notifications;
+using HotGears.Engine.Util;
 using HotGears.Resp;
 
 namespace HotGears.Engine.Commands;
@@ -182,7 +183,7 @@ internal static class HashCommands
     public static void HIncrByFloat(Session session, CommandArgs args)
     {
         var reply = session.Reply;
-        if (!RedisFloat.TryParseLongDouble(args[3], out var by))
+        if (!LongDouble.TryParse(args[3], out var by))
         {
             reply.WriteError(Errors.NotFloat);
             return;
@@ -194,19 +195,18 @@ internal static class HashCommands
         }
         var hash = ValueLookup.GetOrCreate<HashValue>(session, args[1]);
         if (hash == null) return;
-        var current = LongDouble.Zero;
-        if (hash.TryGet(args[2], out var text) && !RedisFloat.TryParseLongDouble(text, out current))
+        var current = LongDouble.FromInt64(0);
+        if (hash.TryGet(args[2], out var text) && !LongDouble.TryParse(text, out current))
         {
             reply.WriteError(Errors.HashValueNotFloat);
             return;
         }
-        var result = current + by;
-        if (!result.IsFinite)
+        if (!current.TryAdd(by, out var result))
         {
             reply.WriteError(Errors.WouldProduceNaNOrInfinity);
             return;
         }
-        byte[] formatted = RedisFloat.FormatLongDouble(result);
+        byte[] formatted = result.ToHumanText();
         hash.Set(args[2], formatted);
         reply.WriteBulk(formatted);
         Notify(session, "hincrbyfloat", args[1]);

@@ -1,15 +1,17 @@
-using System.Runtime.CompilerServices;
 using HotGears.Engine.Keyspace;
 using HotGears.Engine.Notifications;
 using HotGears.Resp;
 
 namespace HotGears.Engine.Commands;
 
-/// <summary>String commands (t_string.c). Values are byte arrays, binary-safe.</summary>
+/// <summary>
+/// String commands that read or replace whole values (t_string.c): the GET and SET families.
+/// Values are byte arrays, binary-safe. Counters, ranges, bits and LCS live in sibling files.
+/// </summary>
 internal static partial class StringCommands
 {
     [Command("GET", 2, Flags = "readonly fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Returns the string value of a key.", Complexity = "O(1)")]
+        Summary = "Get the value of a key", Complexity = "O(1)")]
     public static void Get(Session session, CommandArgs args)
     {
         var reply = session.Reply;
@@ -22,7 +24,7 @@ internal static partial class StringCommands
     }
 
     [Command("MGET", -2, Flags = "readonly fast", FirstKey = 1, LastKey = -1, Step = 1, Group = "string",
-        Summary = "Atomically returns the string values of one or more keys.", Complexity = "O(N) where N is the number of keys to retrieve.")]
+        Summary = "Get the values of all the given keys", Complexity = "O(N) where N is the number of keys to retrieve.")]
     public static void MGet(Session session, CommandArgs args)
     {
         var reply = session.Reply;
@@ -35,100 +37,111 @@ internal static partial class StringCommands
     }
 
     [Command("SET", -3, Flags = "write denyoom", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.", Complexity = "O(1)")]
+        Summary = "Set the string value of a key", Complexity = "O(1)")]
     public static void Set(Session session, CommandArgs args)
     {
-        if (!SetOptions.TryParse(session, args, 3, SetOptions.AllowedInSet, "set", out var options)) return;
+        if (!SetOptions.TryParse(session, args, 3, SetOptions.AllowedInSet, out var options)) return;
+        long expireAtMs = -1;
+        if (options.HasExpire && !options.TryGetExpireAt(session, args, "set", out expireAtMs)) return;
+        var reply = session.Reply;
+        if (options.Get && !TryWriteCurrentValue(session, args[1])) return;
+        bool stored = SetGeneric(session, args[1], args[2], options.Condition, options.KeepTtl, expireAtMs);
+        if (options.Get) return;
+        if (stored) reply.WriteOk();
+        else reply.WriteNull();
+    }
+
+    [Command("SETNX", 3, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
+        Summary = "Set the value of a key, only if the key does not exist", Complexity = "O(1)")]
+    public static void SetNx(Session session, CommandArgs args) =>
+        session.Reply.WriteInteger(SetGeneric(session, args[1], args[2], SetCondition.IfMissing, keepTtl: false, expireAtMs: -1) ? 1 : 0);
+
+    [Command("SETEX", 4, Flags = "write denyoom", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
+        Summary = "Set the value and expiration of a key", Since = "2.0.0", Complexity = "O(1)")]
+    public static void SetEx(Session session, CommandArgs args) => SetWithExpire(session, args, seconds: true, "setex");
+
+    [Command("PSETEX", 4, Flags = "write denyoom", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
+        Summary = "Set the value and expiration in milliseconds of a key", Since = "2.6.0", Complexity = "O(1)")]
+    public static void PSetEx(Session session, CommandArgs args) => SetWithExpire(session, args, seconds: false, "psetex");
+
+    [Command("GETSET", 3, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
+        Summary = "Set the string value of a key and return its old value", Complexity = "O(1)")]
+    public static void GetSet(Session session, CommandArgs args)
+    {
+        if (!TryWriteCurrentValue(session, args[1])) return;
+        Store(session.Db, args[1], args[2], keepTtl: false);
+        session.Server.Events.Notify(NotifyFlags.String, "set", args[1], session.Db.Index);
+    }
+
+    [Command("GETDEL", 2, Flags = "write fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
+        Summary = "Get the value of a key and delete the key", Since = "6.2.0", Complexity = "O(1)")]
+    public static void GetDel(Session session, CommandArgs args)
+    {
+        if (!TryWriteCurrentValue(session, args[1])) return;
+        if (session.Db.Delete(args[1])) session.Server.Events.Notify(NotifyFlags.Generic, "del", args[1], session.Db.Index);
+    }
+
+    [Command("GETEX", -2, Flags = "write fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
+        Summary = "Get the value of a key and optionally set its expiration", Since = "6.2.0", Complexity = "O(1)")]
+    public static void GetEx(Session session, CommandArgs args)
+    {
+        if (!SetOptions.TryParse(session, args, 2, SetOptions.AllowedInGetEx, out var options)) return;
         var db = session.Db;
         var reply = session.Reply;
-        object? old = db.Get(args[1]);
-        if (options.Get)
+        object? current = db.LookupRead(args[1]);
+        if (current is not byte[] value)
         {
-            if (old is not (null or byte[]))
-            {
-                reply.WriteError(Errors.WrongType);
-                return;
-            }
-            WriteBulkOrNull(reply, old);
-        }
-        bool exists = old != null;
-        if ((options.Condition == SetCondition.IfMissing && exists) || (options.Condition == SetCondition.IfExists && !exists))
-        {
-            if (!options.Get) reply.WriteNull();
+            if (current == null) reply.WriteNull();
+            else reply.WriteError(Errors.WrongType);
             return;
         }
-        Store(db, args[1], args[2], keepTtl: options.KeepTtl);
-        session.Server.Events.Notify(NotifyFlags.String, "set", args[1], db.Index);
-        if (options.ExpireAtMs >= 0)
+        // As in Redis, the expire value is validated only once the key is known to hold a string.
+        long expireAtMs = -1;
+        if (options.HasExpire && !options.TryGetExpireAt(session, args, "getex", out expireAtMs)) return;
+        reply.WriteBulk(value);
+
+        var events = session.Server.Events;
+        if (options.IsAbsolute && expireAtMs <= session.Server.NowMs)
         {
-            db.SetExpire(args[1], options.ExpireAtMs);
-            session.Server.Events.Notify(NotifyFlags.Generic, "expire", args[1], db.Index);
+            db.Delete(args[1]);
+            events.Notify(NotifyFlags.Generic, "del", args[1], db.Index);
         }
-        if (!options.Get) reply.WriteOk();
+        else if (options.HasExpire)
+        {
+            db.SetExpire(args[1], expireAtMs);
+            events.Notify(NotifyFlags.Generic, "expire", args[1], db.Index);
+        }
+        else if (options.Persist && db.RemoveExpire(args[1]))
+        {
+            events.Notify(NotifyFlags.Generic, "persist", args[1], db.Index);
+        }
     }
 
-    [Command("INCR", 2, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Increments the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.", Complexity = "O(1)")]
-    public static void Incr(Session session, CommandArgs args) => IncrementBy(session, args[1], 1);
-
-    [Command("DECR", 2, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Decrements the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.", Complexity = "O(1)")]
-    public static void Decr(Session session, CommandArgs args) => IncrementBy(session, args[1], -1);
-
-    [Command("INCRBY", 3, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Increments the integer value of a key by a number. Uses 0 as initial value if the key doesn't exist.", Complexity = "O(1)")]
-    public static void IncrBy(Session session, CommandArgs args)
+    [Command("MSET", -3, Flags = "write denyoom", FirstKey = 1, LastKey = -1, Step = 2, Group = "string",
+        Summary = "Set multiple keys to multiple values", Since = "1.0.1", Complexity = "O(N) where N is the number of keys to set.")]
+    public static void MSet(Session session, CommandArgs args)
     {
-        if (!RedisNumbers.TryParseInt64(args[2], out long by))
-        {
-            session.Reply.WriteError(Errors.NotInteger);
-            return;
-        }
-        IncrementBy(session, args[1], by);
+        if (!HasKeyValuePairs(session, args, "mset")) return;
+        StoreAll(session, args);
+        session.Reply.WriteOk();
     }
 
-    [Command("DECRBY", 3, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Decrements a number from the integer value of a key. Uses 0 as initial value if the key doesn't exist.", Complexity = "O(1)")]
-    public static void DecrBy(Session session, CommandArgs args)
+    [Command("MSETNX", -3, Flags = "write denyoom", FirstKey = 1, LastKey = -1, Step = 2, Group = "string",
+        Summary = "Set multiple keys to multiple values, only if none of the keys exist", Since = "1.0.1",
+        Complexity = "O(N) where N is the number of keys to set.")]
+    public static void MSetNx(Session session, CommandArgs args)
     {
-        if (!RedisNumbers.TryParseInt64(args[2], out long by) || by == long.MinValue)
+        if (!HasKeyValuePairs(session, args, "msetnx")) return;
+        for (int i = 1; i < args.Count; i += 2)
         {
-            session.Reply.WriteError(by == long.MinValue ? "ERR decrement would overflow"u8 : Errors.NotInteger);
-            return;
-        }
-        IncrementBy(session, args[1], -by);
-    }
-
-    private static void IncrementBy(Session session, ReadOnlySpan<byte> key, long by)
-    {
-        var db = session.Db;
-        var reply = session.Reply;
-        ref object slot = ref db.Find(key);
-        long current = 0;
-        if (!Unsafe.IsNullRef(ref slot))
-        {
-            if (slot is not byte[] text)
+            if (session.Db.Exists(args[i]))
             {
-                reply.WriteError(Errors.WrongType);
-                return;
-            }
-            if (!RedisNumbers.TryParseInt64(text, out current))
-            {
-                reply.WriteError(Errors.NotInteger);
+                session.Reply.WriteInteger(0);
                 return;
             }
         }
-        if ((by < 0 && current < 0 && by < long.MinValue - current) || (by > 0 && current > 0 && by > long.MaxValue - current))
-        {
-            reply.WriteError(Errors.Overflow);
-            return;
-        }
-        long result = current + by;
-        Span<byte> digits = stackalloc byte[20];
-        result.TryFormat(digits, out int length);
-        Store(db, key, digits[..length], keepTtl: true);
-        session.Server.Events.Notify(NotifyFlags.String, "incrby", key, db.Index);
-        reply.WriteInteger(result);
+        StoreAll(session, args);
+        session.Reply.WriteInteger(1);
     }
 
     /// <summary>
@@ -143,9 +156,64 @@ internal static partial class StringCommands
         if (!added && !keepTtl) db.RemoveExpire(key);
     }
 
-    private static void WriteBulkOrNull(RespWriter reply, object? value)
+    /// <summary>
+    /// The store step shared by SET, SETNX, SETEX and PSETEX (setGenericCommand once its checks
+    /// passed): honours the NX/XX condition, replaces the TTL unless kept, fires `set` and, with an
+    /// expiry (-1: none), `expire`. False when the condition prevented the write.
+    /// </summary>
+    private static bool SetGeneric(Session session, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, SetCondition condition,
+        bool keepTtl, long expireAtMs)
     {
-        if (value is byte[] bytes) reply.WriteBulk(bytes);
-        else reply.WriteNull();
+        var db = session.Db;
+        if (condition != SetCondition.Always && db.Exists(key) == (condition == SetCondition.IfMissing)) return false;
+        Store(db, key, value, keepTtl);
+        var events = session.Server.Events;
+        events.Notify(NotifyFlags.String, "set", key, db.Index);
+        if (expireAtMs >= 0)
+        {
+            db.SetExpire(key, expireAtMs);
+            events.Notify(NotifyFlags.Generic, "expire", key, db.Index);
+        }
+        return true;
+    }
+
+    /// <summary>SETEX / PSETEX key time value.</summary>
+    private static void SetWithExpire(Session session, CommandArgs args, bool seconds, string commandName)
+    {
+        if (!SetOptions.TryGetExpireAt(session, args[2], seconds, relative: true, commandName, out long expireAtMs)) return;
+        SetGeneric(session, args[1], args[3], SetCondition.Always, keepTtl: false, expireAtMs);
+        session.Reply.WriteOk();
+    }
+
+    /// <summary>
+    /// Replies the current value of a string key (null when missing), counting the read as GET
+    /// does; replies WRONGTYPE and returns false for another type (getGenericCommand).
+    /// </summary>
+    private static bool TryWriteCurrentValue(Session session, ReadOnlySpan<byte> key)
+    {
+        switch (session.Db.LookupRead(key))
+        {
+            case null: session.Reply.WriteNull(); return true;
+            case byte[] value: session.Reply.WriteBulk(value); return true;
+            default: session.Reply.WriteError(Errors.WrongType); return false;
+        }
+    }
+
+    /// <summary>MSET and MSETNX take key/value pairs; an odd count is an arity error, as Redis reports it.</summary>
+    private static bool HasKeyValuePairs(Session session, CommandArgs args, string commandName)
+    {
+        if (args.Count % 2 == 1) return true;
+        session.Reply.WriteError(Errors.WrongArity(commandName));
+        return false;
+    }
+
+    private static void StoreAll(Session session, CommandArgs args)
+    {
+        var db = session.Db;
+        for (int i = 1; i < args.Count; i += 2)
+        {
+            Store(db, args[i], args[i + 1], keepTtl: false);
+            session.Server.Events.Notify(NotifyFlags.String, "set", args[i], db.Index);
+        }
     }
 }
