@@ -10,9 +10,10 @@ namespace HotGears.Resp;
 /// </summary>
 public static class InlineSplitter
 {
-    /// <summary>Splits <paramref name="line"/> into <paramref name="request"/>; false on unbalanced quotes.</summary>
+    /// <summary>Splits <paramref name="line"/> into <paramref name="request"/> (replacing what it held); false on unbalanced quotes.</summary>
     public static bool Split(ReadOnlySpan<byte> line, Request request)
     {
+        request.Reset(inline: true);
         var sink = new RequestSink(request);
         return Split(line, ref sink);
     }

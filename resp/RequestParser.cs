@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-
 namespace HotGears.Resp;
 
 /// <summary>
@@ -7,6 +5,13 @@ namespace HotGears.Resp;
 /// when the first byte is `*`, otherwise an inline command line split like sdssplitargs.
 /// Never throws on bad input: it reports <see cref="ParseStatus.Error"/> with Redis's error text.
 /// </summary>
+/// <remarks>
+/// Once a prefix of the input parses to a request or to an error, any longer input parses to the
+/// same, so how the bytes were split into reads does not matter, with one exception that Redis
+/// has too: a line (inline request, `*N` or `$N`) is too big when more than
+/// <see cref="ProtocolLimits.MaxInlineLength"/> bytes are waiting without its end: a line longer
+/// than that passes when its end comes with the read that takes it past the limit, fails otherwise.
+/// </remarks>
 public static class RequestParser
 {
     /// <summary>
@@ -32,12 +37,13 @@ public static class RequestParser
     {
         consumed = 0;
         needed = 0;
-        error = null;
         request.Reset(inline: false);
 
-        var status = ReadHeaderLine(input, 0, "too big mbulk count string", out long count, out int pos, out error);
+        var status = FindHeaderEnd(input, 0, "too big mbulk count string", out int cr, out error);
         if (status != ParseStatus.Complete) return status;
-        if (count > int.MaxValue) return Fail("invalid multibulk length", out error);
+        if (!RedisNumbers.TryParseInt64(input[1..cr], out long count) || count > int.MaxValue)
+            return Fail("invalid multibulk length", out error);
+        int pos = cr + 2;
         if (count <= 0)
         {
             consumed = pos; // `*0` and `*-1` are empty requests that get no reply
@@ -46,14 +52,14 @@ public static class RequestParser
 
         for (long i = 0; i < count; i++)
         {
-            if (pos >= input.Length) return ParseStatus.Incomplete;
-            if (input[pos] != (byte)'$')
-                return Fail($"expected '$', got '{(char)input[pos]}'", out error);
-
-            status = ReadHeaderLine(input, pos, "too big bulk count string", out long length, out int dataStart, out error);
+            status = FindHeaderEnd(input, pos, "too big bulk count string", out cr, out error);
             if (status != ParseStatus.Complete) return status;
-            if (length < 0 || length > limits.MaxBulkLength) return Fail("invalid bulk length", out error);
+            if (input[pos] != (byte)'$')
+                return Fail($"expected '$', got '{Printable(input[pos])}'", out error);
+            if (!RedisNumbers.TryParseInt64(input[(pos + 1)..cr], out long length) || length < 0 || length > limits.MaxBulkLength)
+                return Fail("invalid bulk length", out error);
 
+            int dataStart = cr + 2;
             long end = dataStart + length + 2; // Redis skips the two bytes after the data without checking them
             if (end > input.Length)
             {
@@ -68,50 +74,45 @@ public static class RequestParser
     }
 
     /// <summary>
-    /// Reads the number in a `*N\r\n` or `$N\r\n` line starting at <paramref name="start"/>.
-    /// Like Redis it looks for '\r' and skips the byte after it.
+    /// Finds the '\r' ending the `*N` / `$N` line that starts at <paramref name="start"/> (its index in
+    /// <paramref name="input"/> goes to <paramref name="cr"/>), and checks that the '\n' after it has
+    /// arrived. Like Redis it searches from the line's first byte, the `*` or `$` included.
     /// </summary>
-    private static ParseStatus ReadHeaderLine(ReadOnlySpan<byte> input, int start, string tooBigError,
-        out long value, out int next, out string? error)
+    private static ParseStatus FindHeaderEnd(ReadOnlySpan<byte> input, int start, string tooBigError, out int cr, out string? error)
     {
-        value = 0;
-        next = 0;
         error = null;
-        var rest = input[(start + 1)..];
-        int cr = rest.IndexOf((byte)'\r');
-        if (cr < 0)
-        {
-            return rest.Length > ProtocolLimits.MaxInlineLength
-                ? Fail(tooBigError, out error)
-                : ParseStatus.Incomplete;
-        }
-        if (cr > ProtocolLimits.MaxInlineLength) return Fail(tooBigError, out error);
-        if (cr + 2 > rest.Length) return ParseStatus.Incomplete;
-        if (!RedisNumbers.TryParseInt64(rest[..cr], out value))
-            return Fail(input[start] == (byte)'*' ? "invalid multibulk length" : "invalid bulk length", out error);
-        next = start + 1 + cr + 2;
-        return ParseStatus.Complete;
+        var line = input[start..];
+        int end = IndexBeforeNul(line, (byte)'\r');
+        cr = start + end;
+        if (end < 0) return line.Length > ProtocolLimits.MaxInlineLength ? Fail(tooBigError, out error) : ParseStatus.Incomplete;
+        return end + 2 > line.Length ? ParseStatus.Incomplete : ParseStatus.Complete;
     }
 
     private static ParseStatus ParseInline(ReadOnlySpan<byte> input, Request request, out int consumed, out string? error)
     {
         consumed = 0;
         error = null;
-        request.Reset(inline: true);
-
-        int newline = input.IndexOf((byte)'\n');
-        if (newline < 0)
-        {
-            return input.Length > ProtocolLimits.MaxInlineLength
-                ? Fail("too big inline request", out error)
-                : ParseStatus.Incomplete;
-        }
+        int newline = IndexBeforeNul(input, (byte)'\n');
+        if (newline < 0) return input.Length > ProtocolLimits.MaxInlineLength ? Fail("too big inline request", out error) : ParseStatus.Incomplete;
         var line = input[..newline];
         if (!line.IsEmpty && line[^1] == (byte)'\r') line = line[..^1];
         if (!InlineSplitter.Split(line, request)) return Fail("unbalanced quotes in request", out error);
         consumed = newline + 1;
         return ParseStatus.Complete;
     }
+
+    /// <summary>
+    /// The index of <paramref name="target"/>, or -1 when it is absent or a NUL byte comes first:
+    /// Redis searches with strchr, so a NUL hides the end of the line, which then never arrives.
+    /// </summary>
+    private static int IndexBeforeNul(ReadOnlySpan<byte> input, byte target)
+    {
+        int index = input.IndexOfAny(target, (byte)0);
+        return index >= 0 && input[index] == target ? index : -1;
+    }
+
+    /// <summary>Redis turns line breaks in a formatted error into spaces.</summary>
+    private static char Printable(byte b) => b is (byte)'\r' or (byte)'\n' ? ' ' : (char)b;
 
     private static ParseStatus Fail(string message, out string? error)
     {

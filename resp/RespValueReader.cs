@@ -68,6 +68,7 @@ public static class RespValueReader
             {
                 long count = ParseLong(line);
                 if (count < 0) { value = RespValue.NullValue; return ParseStatus.Complete; }
+                if (count > int.MaxValue) throw new FormatException("aggregate too long");
                 if (prefix is (byte)'%' or (byte)'|') count *= 2;
                 var items = new List<RespValue>((int)Math.Min(count, 1024));
                 for (long i = 0; i < count; i++)

@@ -49,7 +49,13 @@ public sealed class InProcessClient : IClientTransport
     }
 
     /// <summary>Runs every request in <paramref name="requestBytes"/>, as one network read would, and returns all replies.</summary>
-    public List<RespValue> ExecuteRaw(ReadOnlySpan<byte> requestBytes)
+    public List<RespValue> ExecuteRaw(ReadOnlySpan<byte> requestBytes) => RespValueReader.ReadAll(Run(requestBytes));
+
+    /// <summary>
+    /// Runs every request in <paramref name="requestBytes"/> and returns the reply bytes, valid until
+    /// the next call. Allocates nothing in steady state (benchmarks, allocation tests).
+    /// </summary>
+    public ReadOnlySpan<byte> Run(ReadOnlySpan<byte> requestBytes)
     {
         _output.ResetWrittenCount();
         lock (Server.Lock)
@@ -67,8 +73,11 @@ public sealed class InProcessClient : IClientTransport
                 requestBytes = requestBytes[consumed..];
             }
         }
-        return RespValueReader.ReadAll(_output.WrittenSpan);
+        return _output.WrittenSpan;
     }
+
+    /// <summary>Encodes a command as a RESP multibulk request (arguments in UTF-8).</summary>
+    public static byte[] Encode(params string[] args) => Encode(args.Select(Encoding.UTF8.GetBytes).ToArray());
 
     /// <summary>Encodes a command as a RESP multibulk request.</summary>
     public static byte[] Encode(params byte[][] args)
