@@ -45,7 +45,7 @@ public class KeyCommandTests
         using var t = new TestServer();
         t.Run("SET", "s", "x");
         var reply = t.Run("TYPE", "s");
-        Assert.Equal(Resp.RespType.SimpleString, reply.Type);
+        Assert.Equal(HotGears.Resp.RespType.SimpleString, reply.Type);
         Assert.Equal("string", reply.Text);
         Assert.Equal("none", t.Text("TYPE", "nokey"));
         t.MakeExpired("s");

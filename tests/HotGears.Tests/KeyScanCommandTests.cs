@@ -27,7 +27,7 @@ public class KeyScanCommandTests
         var seen = ScanAll(t, "COUNT", "7");
         Assert.Equal(1000, seen.Distinct().Count());
         var reply = t.Run("SCAN", "0");
-        Assert.Equal(Resp.RespType.BulkString, reply.Items![0].Type);
+        Assert.Equal(HotGears.Resp.RespType.BulkString, reply.Items![0].Type);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class KeyScanCommandTests
         // strtoul's leniency: "" is 0, a sign is accepted, "-1" wraps to the largest cursor.
         Assert.Equal("0", t.Texts("SCAN", "")[0]);
         Assert.Equal("0", t.Texts("SCAN", "+0")[0]);
-        Assert.Equal("OK", t.Run("SCAN", "-1").Type == Resp.RespType.Array ? "OK" : "error");
+        Assert.Equal("OK", t.Run("SCAN", "-1").Type == HotGears.Resp.RespType.Array ? "OK" : "error");
         Assert.Equal("ERR syntax error", t.Text("SCAN", "0", "COUNT", "0"));
         Assert.Equal("ERR syntax error", t.Text("SCAN", "0", "COUNT", "-1"));
         Assert.Equal("ERR value is not an integer or out of range", t.Text("SCAN", "0", "COUNT", "abc"));
