@@ -296,6 +296,8 @@ internal sealed class ClientConnection : IClientTransport
     public void Close()
     {
         if (_closed.IsCancellationRequested) return;
+        // A closed client leaves the registry at once (as Redis frees it), not when its loop ends.
+        _server.Clients.Remove(_session);
         try
         {
             _closed.Cancel();
