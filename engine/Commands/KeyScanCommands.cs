@@ -41,11 +41,7 @@ internal static class KeyScanCommands
         }
 
         var reply = session.Reply;
-        reply.WriteArrayHeader(2);
-        Span<byte> digits = stackalloc byte[20];
-        cursor.TryFormat(digits, out int length);
-        reply.WriteBulk(digits[..length]);
-        reply.WriteArrayHeader(keys.Count);
+        ScanOptions.WriteReplyHeader(reply, cursor, keys.Count);
         foreach (var key in keys) reply.WriteBulk(key);
     }
 

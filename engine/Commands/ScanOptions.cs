@@ -98,4 +98,15 @@ internal readonly struct ScanOptions
         if (negative) cursor = unchecked(0 - cursor);
         return true;
     }
+
+    /// <summary>[cursor, [elements...]]: the cursor as a bulk string of the signed 64-bit value, as Redis 7.0 writes it.</summary>
+    public static void WriteReplyHeader(RespWriter reply, ulong cursor, int elements)
+    {
+        reply.WriteArrayHeader(2);
+        reply.WriteBulk(unchecked((long)cursor));
+        reply.WriteArrayHeader(elements);
+    }
+
+    /// <summary>The reply for a missing key: cursor 0 and no elements.</summary>
+    public static void WriteEmptyReply(RespWriter reply) => WriteReplyHeader(reply, 0, 0);
 }

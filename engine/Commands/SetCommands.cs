@@ -314,22 +314,18 @@ internal static class SetCommands
     public static void SScan(Session session, CommandArgs args)
     {
         var reply = session.Reply;
-        if (!ScanArgs.TryParseCursor(args[2], out ulong cursor))
-        {
-            reply.WriteError(Errors.InvalidCursor);
-            return;
-        }
+        if (!ScanOptions.TryParseCursor(session, args[2], out ulong cursor)) return;
         if (!ValueLookup.TryRead(session, args[1], out SetValue? set)) return;
         if (set == null)
         {
-            ScanArgs.WriteEmptyReply(reply);
+            ScanOptions.WriteEmptyReply(reply);
             return;
         }
-        if (!ScanArgs.TryParseOptions(session, args, 3, out var options)) return;
+        if (!ScanOptions.TryParse(session, args, 3, allowType: false, out var options)) return;
         var found = new List<byte[]>();
         cursor = set.Scan(cursor, options.Count, found);
         found.RemoveAll(member => !options.Matches(member));
-        ScanArgs.WriteReplyHeader(reply, cursor, found.Count);
+        ScanOptions.WriteReplyHeader(reply, cursor, found.Count);
         foreach (var member in found) reply.WriteBulk(member);
     }
 
