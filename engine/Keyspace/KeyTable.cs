@@ -35,7 +35,7 @@ public sealed class KeyTable<TValue>
     private int _used;        // entries handed out so far (live or free)
     private int _freeList = -1;
     private int _freeCount;
-    private uint[]? _stamps;  // per entry, when tracking access
+    private uint[][]? _stamps; // per entry when tracking access, chunked like the entries
 
     public KeyTable(int capacity = 4, bool trackAccess = false)
     {
@@ -43,7 +43,7 @@ public sealed class KeyTable<TValue>
         _buckets = new int[capacity];
         _chunks = [new Entry[capacity]];
         _capacity = capacity;
-        if (trackAccess) _stamps = new uint[capacity];
+        if (trackAccess) _stamps = [new uint[capacity]];
     }
 
     public int Count => _used - _freeCount;
@@ -62,7 +62,7 @@ public sealed class KeyTable<TValue>
     }
 
     /// <summary>The access stamp of a live entry, in a table created with trackAccess.</summary>
-    public ref uint AccessStamp(int entry) => ref _stamps![entry];
+    public ref uint AccessStamp(int entry) => ref _stamps![entry >> ChunkBits][entry & ChunkMask];
 
     public bool ContainsKey(ReadOnlySpan<byte> key) => IndexOf(key, KeyHash.Of(key)) >= 0;
 
@@ -241,14 +241,18 @@ public sealed class KeyTable<TValue>
         {
             Array.Resize(ref _chunks[0], _capacity * 2);
             _capacity *= 2;
-            if (_stamps != null) Array.Resize(ref _stamps, _capacity);
+            if (_stamps != null) Array.Resize(ref _stamps[0], _capacity);
             return;
         }
         int chunk = _capacity >> ChunkBits;
         if (chunk == _chunks.Length) Array.Resize(ref _chunks, _chunks.Length * 2);
         _chunks[chunk] = new Entry[ChunkSize];
         _capacity += ChunkSize;
-        if (_stamps != null) Array.Resize(ref _stamps, _capacity);
+        if (_stamps != null)
+        {
+            if (chunk == _stamps.Length) Array.Resize(ref _stamps, _chunks.Length);
+            _stamps[chunk] = new uint[ChunkSize];
+        }
     }
 
     /// <summary>Rebuilds the chains for a bucket array of <paramref name="size"/> (a power of two).</summary>
