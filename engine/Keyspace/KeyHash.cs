@@ -1,16 +1,16 @@
 using System.Buffers.Binary;
 using System.Numerics;
-using System.Security.Cryptography;
 
 namespace HotGears.Engine.Keyspace;
 
 /// <summary>
 /// The hash of a key: a fast 64-bit multiply-mix over 8-byte words, seeded at random per process
 /// so that clients cannot choose keys that collide (hash flooding), folded to 32 bits.
+/// (Random.Shared is seeded from the OS; the crypto RNG would load OpenSSL, ~5 MB of RSS, for 8 bytes.)
 /// </summary>
 public static class KeyHash
 {
-    private static readonly ulong Seed = BinaryPrimitives.ReadUInt64LittleEndian(RandomNumberGenerator.GetBytes(8));
+    private static readonly ulong Seed = (ulong)Random.Shared.NextInt64(long.MinValue, long.MaxValue);
     private const ulong K1 = 0x9E3779B97F4A7C15;
     private const ulong K2 = 0xC2B2AE3D27D4EB4F;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using HotGears.Engine.Commands;
 
@@ -223,7 +222,12 @@ public sealed class ServerInfo
 
     private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("F6", CultureInfo.InvariantCulture);
 
-    private static string RandomHex() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+    private static string RandomHex()
+    {
+        var bytes = new byte[20];
+        Random.Shared.NextBytes(bytes); // an identifier, not a secret: no need to load the crypto library
+        return Convert.ToHexStringLower(bytes);
+    }
 
     /// <summary>Accumulates the sections and their "field:value" lines.</summary>
     private sealed class InfoText
