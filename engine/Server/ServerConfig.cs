@@ -46,6 +46,12 @@ public sealed class ServerConfig
 
     public int LfuLogFactor { get; set; } = 10;
 
+    /// <summary>stream-node-max-bytes: the size at which a stream node (listpack) is closed (0: no limit).</summary>
+    public long StreamNodeMaxBytes { get; set; } = 4096;
+
+    /// <summary>stream-node-max-entries: the entry count at which a stream node is closed (0: no limit).</summary>
+    public long StreamNodeMaxEntries { get; set; } = 100;
+
     /// <summary>Minutes after which an unaccessed key's LFU counter is decremented (0: never).</summary>
     public int LfuDecayTime { get; set; } = 1;
 
@@ -65,8 +71,8 @@ public sealed class ServerConfig
         ["maxmemory-samples"] = "5", ["tcp-backlog"] = "511",
         ["list-max-listpack-size"] = "-2", ["list-compress-depth"] = "0", ["hash-max-listpack-entries"] = "128",
         ["hash-max-listpack-value"] = "64", ["set-max-intset-entries"] = "512", ["set-max-listpack-entries"] = "128",
-        ["zset-max-listpack-entries"] = "128", ["zset-max-listpack-value"] = "64", ["stream-node-max-bytes"] = "4096",
-        ["stream-node-max-entries"] = "100", ["appendfsync"] = "everysec", ["latency-tracking"] = "yes",
+        ["zset-max-listpack-entries"] = "128", ["zset-max-listpack-value"] = "64",
+        ["appendfsync"] = "everysec", ["latency-tracking"] = "yes",
     };
 
     public IReadOnlyList<ConfigParameter> Parameters { get; }
@@ -114,6 +120,8 @@ public sealed class ServerConfig
             new("maxmemory-policy", () => MaxMemoryPolicy, SetMaxMemoryPolicy),
             Int("lfu-log-factor", () => LfuLogFactor, v => LfuLogFactor = v, 0, int.MaxValue),
             Int("lfu-decay-time", () => LfuDecayTime, v => LfuDecayTime = v, 0, int.MaxValue),
+            Memory("stream-node-max-bytes", () => StreamNodeMaxBytes, v => StreamNodeMaxBytes = v, 0),
+            Long("stream-node-max-entries", () => StreamNodeMaxEntries, v => StreamNodeMaxEntries = v, 0, long.MaxValue),
             new("client-output-buffer-limit",
                 () => $"normal 0 0 0 slave 268435456 67108864 60 pubsub {PubSubOutputLimit.Hard} {PubSubOutputLimit.Soft} {PubSubOutputLimit.Seconds}",
                 SetOutputBufferLimits),
