@@ -11,7 +11,8 @@ namespace HotGears.Engine.Commands;
 internal static partial class BitCommands
 {
     [Command("SETBIT", 4, Flags = "write denyoom", FirstKey = 1, LastKey = 1, Step = 1, Group = "bitmap",
-        Summary = "Sets or clears the bit at offset in the string value stored at key", Since = "2.2.0", Complexity = "O(1)")]
+        Summary = "Sets or clears the bit at offset in the string value stored at key", Since = "2.2.0", Complexity = "O(1)",
+        Syntax = "key offset value:integer")]
     public static void SetBit(Session session, CommandArgs args)
     {
         var reply = session.Reply;
@@ -56,7 +57,8 @@ internal static partial class BitCommands
     }
 
     [Command("GETBIT", 3, Flags = "readonly fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "bitmap",
-        Summary = "Returns the bit value at offset in the string value stored at key", Since = "2.2.0", Complexity = "O(1)")]
+        Summary = "Returns the bit value at offset in the string value stored at key", Since = "2.2.0", Complexity = "O(1)",
+        Syntax = "key offset")]
     public static void GetBit(Session session, CommandArgs args)
     {
         if (!TryParseBitOffset(session, args[2], out long offset)) return;

@@ -10,7 +10,8 @@ internal static partial class BitCommands
     private enum BitOperation { And, Or, Xor, Not }
 
     [Command("BITOP", -4, Flags = "write denyoom", FirstKey = 2, LastKey = -1, Step = 1, Group = "bitmap",
-        Summary = "Perform bitwise operations between strings", Since = "2.6.0", Complexity = "O(N)")]
+        Summary = "Perform bitwise operations between strings", Since = "2.6.0", Complexity = "O(N)",
+        Syntax = "operation destkey key [key ...]")]
     public static void BitOp(Session session, CommandArgs args)
     {
         var reply = session.Reply;

@@ -19,7 +19,8 @@ internal static partial class BitCommands
     }
 
     [Command("BITCOUNT", -2, Flags = "readonly", FirstKey = 1, LastKey = 1, Step = 1, Group = "bitmap",
-        Summary = "Count set bits in a string", Since = "2.6.0", Complexity = "O(N)")]
+        Summary = "Count set bits in a string", Since = "2.6.0", Complexity = "O(N)",
+        Syntax = "key index:[start end index_unit:[BYTE | BIT]]")]
     public static void BitCount(Session session, CommandArgs args)
     {
         var reply = session.Reply;
@@ -63,7 +64,8 @@ internal static partial class BitCommands
     }
 
     [Command("BITPOS", -3, Flags = "readonly", FirstKey = 1, LastKey = 1, Step = 1, Group = "bitmap",
-        Summary = "Find first bit set or clear in a string", Since = "2.8.7", Complexity = "O(N)")]
+        Summary = "Find first bit set or clear in a string", Since = "2.8.7", Complexity = "O(N)",
+        Syntax = "key bit index:[start end_index:[end index_unit:[BYTE | BIT]]]")]
     public static void BitPos(Session session, CommandArgs args)
     {
         var reply = session.Reply;

@@ -14,7 +14,8 @@ internal static class ClientCommands
     public static void Id(Session session, CommandArgs args) => session.Reply.WriteInteger(session.Id);
 
     [Command("CLIENT|SETNAME", 3, Flags = ConnectionFlags, Group = "connection", Since = "2.6.9",
-        Summary = "Set the current connection name", Complexity = "O(1)")]
+        Summary = "Set the current connection name", Complexity = "O(1)",
+        Syntax = "connection-name")]
     public static void SetName(Session session, CommandArgs args)
     {
         if (TrySetName(session, args[2])) session.Reply.WriteOk();
@@ -57,7 +58,8 @@ internal static class ClientCommands
 
     /// <summary>CLIENT LIST, CLIENT LIST TYPE type, CLIENT LIST ID id [id ...].</summary>
     [Command("CLIENT|LIST", -2, Flags = AdminFlags, Group = "connection", Since = "2.4.0",
-        Summary = "Get the list of client connections", Complexity = "O(N) where N is the number of client connections")]
+        Summary = "Get the list of client connections", Complexity = "O(N) where N is the number of client connections",
+        Syntax = "[TYPE (NORMAL | MASTER | REPLICA | PUBSUB)] id:[ID client-id [client-id ...]]")]
     public static void List(Session session, CommandArgs args)
     {
         var reply = session.Reply;
@@ -106,7 +108,10 @@ internal static class ClientCommands
     /// The caller, when killed, is closed after its reply.
     /// </summary>
     [Command("CLIENT|KILL", -3, Flags = AdminFlags, Group = "connection", Since = "2.4.0",
-        Summary = "Kill the connection of a client", Complexity = "O(N) where N is the number of client connections")]
+        Summary = "Kill the connection of a client", Complexity = "O(N) where N is the number of client connections",
+        Syntax = "filter:(ip:port | new-format:([ID client-id] | " +
+            "[TYPE normal_master_slave_pubsub:(NORMAL | MASTER | SLAVE | REPLICA | PUBSUB)] | " +
+            "[USER username] | [ADDR ip:port] | [LADDR ip:port] | [SKIPME yes/no] ...))")]
     public static void Kill(Session session, CommandArgs args)
     {
         var reply = session.Reply;
@@ -202,7 +207,8 @@ internal static class ClientCommands
     }
 
     [Command("CLIENT|NO-EVICT", 3, Flags = AdminFlags, Group = "connection", Since = "7.0.0",
-        Summary = "Set client eviction mode for the current connection", Complexity = "O(1)")]
+        Summary = "Set client eviction mode for the current connection", Complexity = "O(1)",
+        Syntax = "enabled:(ON | OFF)")]
     public static void NoEvict(Session session, CommandArgs args)
     {
         if (args.Is(2, "ON"u8)) session.NoEvict = true;

@@ -30,4 +30,10 @@ public sealed class CommandAttribute(string name, int arity) : Attribute
     public string Summary { get; init; } = "";
     public string Since { get; init; } = "1.0.0";
     public string Complexity { get; init; } = "";
+
+    /// <summary>
+    /// The arguments after the command name as Redis documents them, e.g. for SET
+    /// "key value [NX | XX] [GET] ..."; COMMAND DOCS describes them from it (notation: <see cref="ArgumentSyntax"/>).
+    /// </summary>
+    public string Syntax { get; init; } = "";
 }

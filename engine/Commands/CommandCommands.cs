@@ -14,7 +14,8 @@ internal static class CommandCommands
 
     [Command("COMMAND|INFO", -2, Flags = "loading stale", Group = "server", Since = "2.8.13",
         Summary = "Get array of specific Redis command details, or all when no argument is given.",
-        Complexity = "O(N) where N is the number of commands to look up")]
+        Complexity = "O(N) where N is the number of commands to look up",
+        Syntax = "[command-name [command-name ...]]")]
     public static void Info(Session session, CommandArgs args)
     {
         if (args.Count == 2)
@@ -46,7 +47,8 @@ internal static class CommandCommands
     /// <summary>The requested commands' docs as a map; unknown names are left out.</summary>
     [Command("COMMAND|DOCS", -2, Flags = "loading stale", Group = "server", Since = "7.0.0",
         Summary = "Get array of specific Redis command documentation",
-        Complexity = "O(N) where N is the number of commands to look up")]
+        Complexity = "O(N) where N is the number of commands to look up",
+        Syntax = "[command-name [command-name ...]]")]
     public static void Docs(Session session, CommandArgs args)
     {
         var table = session.Server.Commands;
@@ -68,7 +70,8 @@ internal static class CommandCommands
 
     /// <summary>Names of all commands and subcommands, optionally those of one ACL category or matching a pattern.</summary>
     [Command("COMMAND|LIST", -2, Flags = "loading stale", Group = "server", Since = "7.0.0",
-        Summary = "Get an array of Redis command names", Complexity = "O(N) where N is the total number of Redis commands")]
+        Summary = "Get an array of Redis command names", Complexity = "O(N) where N is the total number of Redis commands",
+        Syntax = "[FILTERBY filterby:(MODULE module-name | ACLCAT category | PATTERN pattern)]")]
     public static void List(Session session, CommandArgs args)
     {
         Func<CommandDefinition, bool> filter = _ => true;

@@ -14,7 +14,7 @@ public sealed class CommandDefinition
 
     public CommandDefinition(string name, int arity, CommandFlags flags, int firstKey, int lastKey, int step,
         string group, string summary, string since, string complexity, CommandHandler? handler, CommandDefinition? parent = null,
-        bool isContainer = false)
+        bool isContainer = false, IReadOnlyList<ArgumentSpec>? arguments = null)
     {
         Name = name.ToLowerInvariant();
         Parent = parent;
@@ -29,6 +29,7 @@ public sealed class CommandDefinition
         Since = since;
         Complexity = complexity;
         Handler = handler;
+        Arguments = arguments ?? [];
         if (isContainer) CreateSubcommandTable();
     }
 
@@ -49,6 +50,9 @@ public sealed class CommandDefinition
     public string Since { get; }
     public string Complexity { get; }
     public CommandHandler? Handler { get; }
+
+    /// <summary>The argument specs COMMAND DOCS reports, parsed from the declared syntax.</summary>
+    public IReadOnlyList<ArgumentSpec> Arguments { get; }
     public CommandStats Stats { get; } = new();
 
     public bool IsContainer => _subcommands != null;

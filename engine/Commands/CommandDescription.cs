@@ -90,11 +90,15 @@ internal static class CommandDescription
         reply.WriteInteger(0);
     }
 
-    /// <summary>The COMMAND DOCS map: summary, since, group, complexity and, for a container, its subcommands' docs.</summary>
+    /// <summary>
+    /// The COMMAND DOCS map: summary, since, group, complexity, the arguments (when the command takes
+    /// any) and, for a container, its subcommands' docs.
+    /// </summary>
     public static void WriteDocs(RespWriter reply, CommandDefinition command)
     {
+        bool hasArguments = command.Arguments.Count > 0;
         // redis-cli reads summary and group unconditionally: they are always present.
-        reply.WriteMapHeader(command.IsContainer ? 5 : 4);
+        reply.WriteMapHeader(4 + (hasArguments ? 1 : 0) + (command.IsContainer ? 1 : 0));
         reply.WriteBulk("summary"u8);
         reply.WriteBulk(command.Summary);
         reply.WriteBulk("since"u8);
@@ -103,6 +107,11 @@ internal static class CommandDescription
         reply.WriteBulk(command.Group);
         reply.WriteBulk("complexity"u8);
         reply.WriteBulk(command.Complexity);
+        if (hasArguments)
+        {
+            reply.WriteBulk("arguments"u8);
+            WriteArguments(reply, command.Arguments);
+        }
         if (!command.IsContainer) return;
         var subcommands = command.Subcommands.ToList();
         reply.WriteBulk("subcommands"u8);
@@ -111,6 +120,42 @@ internal static class CommandDescription
         {
             reply.WriteBulk(sub.FullName);
             WriteDocs(reply, sub);
+        }
+    }
+
+    /// <summary>Argument specs in the order of fields Redis uses (server.c addReplyCommandArgList).</summary>
+    private static void WriteArguments(RespWriter reply, IReadOnlyList<ArgumentSpec> arguments)
+    {
+        reply.WriteArrayHeader(arguments.Count);
+        foreach (var argument in arguments)
+        {
+            bool hasParts = argument.Type is ArgumentType.OneOf or ArgumentType.Block;
+            reply.WriteMapHeader(2 + (argument.KeySpecIndex >= 0 ? 1 : 0) + (argument.Token != null ? 1 : 0) +
+                (argument.Flags != ArgumentFlags.None ? 1 : 0) + (hasParts ? 1 : 0));
+            reply.WriteBulk("name"u8);
+            reply.WriteBulk(argument.Name);
+            reply.WriteBulk("type"u8);
+            reply.WriteBulk(argument.TypeName);
+            if (argument.KeySpecIndex >= 0)
+            {
+                reply.WriteBulk("key_spec_index"u8);
+                reply.WriteInteger(argument.KeySpecIndex);
+            }
+            if (argument.Token != null)
+            {
+                reply.WriteBulk("token"u8);
+                reply.WriteBulk(argument.Token);
+            }
+            if (argument.Flags != ArgumentFlags.None)
+            {
+                reply.WriteBulk("flags"u8);
+                WriteStatusSet(reply, argument.FlagNames().ToList());
+            }
+            if (hasParts)
+            {
+                reply.WriteBulk("arguments"u8);
+                WriteArguments(reply, argument.Arguments);
+            }
         }
     }
 

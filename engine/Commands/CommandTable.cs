@@ -36,11 +36,12 @@ public sealed class CommandTable
     public void Add(CommandAttribute attr, CommandHandler handler)
     {
         var flags = CommandDefinition.ParseFlags(attr.Flags);
+        var arguments = ArgumentSyntax.Parse(attr.Syntax);
         int bar = attr.Name.IndexOf('|');
         if (bar < 0)
         {
             _commands.Add(attr.Name, new CommandDefinition(attr.Name, attr.Arity, flags, attr.FirstKey, attr.LastKey,
-                attr.Step, attr.Group, attr.Summary, attr.Since, attr.Complexity, handler));
+                attr.Step, attr.Group, attr.Summary, attr.Since, attr.Complexity, handler, arguments: arguments));
             return;
         }
         string parentName = attr.Name[..bar];
@@ -52,7 +53,7 @@ public sealed class CommandTable
             _commands.Add(parentName, parent);
         }
         parent.AddSubcommand(new CommandDefinition(attr.Name[(bar + 1)..], attr.Arity, flags, attr.FirstKey, attr.LastKey,
-            attr.Step, attr.Group, attr.Summary, attr.Since, attr.Complexity, handler, parent));
+            attr.Step, attr.Group, attr.Summary, attr.Since, attr.Complexity, handler, parent, arguments: arguments));
     }
 
     /// <summary>Case-insensitive lookup by the raw name bytes, without allocating.</summary>

@@ -7,7 +7,8 @@ internal static class ConfigCommands
 {
     [Command("CONFIG|GET", -3, Flags = "admin noscript loading stale", Group = "server", Since = "2.0.0",
         Summary = "Get the values of configuration parameters",
-        Complexity = "O(N) when N is the number of configuration parameters provided")]
+        Complexity = "O(N) when N is the number of configuration parameters provided",
+        Syntax = "parameter [parameter ...]")]
     public static void Get(Session session, CommandArgs args)
     {
         var config = session.Server.Config;
@@ -50,7 +51,8 @@ internal static class ConfigCommands
     /// </summary>
     [Command("CONFIG|SET", -4, Flags = "admin noscript loading stale", Group = "server", Since = "2.0.0",
         Summary = "Set configuration parameters to the given values",
-        Complexity = "O(N) when N is the number of configuration parameters provided")]
+        Complexity = "O(N) when N is the number of configuration parameters provided",
+        Syntax = "parameter value [parameter value ...]")]
     public static void Set(Session session, CommandArgs args)
     {
         var reply = session.Reply;

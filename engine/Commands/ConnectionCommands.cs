@@ -5,7 +5,8 @@ namespace HotGears.Engine.Commands;
 /// <summary>Connection commands: PING, ECHO, QUIT, SELECT.</summary>
 internal static class ConnectionCommands
 {
-    [Command("PING", -1, Flags = "fast", Group = "connection", Summary = "Returns the server's liveliness response.")]
+    [Command("PING", -1, Flags = "fast", Group = "connection", Summary = "Returns the server's liveliness response.",
+        Syntax = "[message]")]
     public static void Ping(Session session, CommandArgs args)
     {
         var reply = session.Reply;
@@ -25,7 +26,8 @@ internal static class ConnectionCommands
         else reply.WriteSimpleString("PONG"u8);
     }
 
-    [Command("ECHO", 2, Flags = "fast", Group = "connection", Summary = "Returns the given string.")]
+    [Command("ECHO", 2, Flags = "fast", Group = "connection", Summary = "Returns the given string.",
+        Syntax = "message")]
     public static void Echo(Session session, CommandArgs args) => session.Reply.WriteBulk(args[1]);
 
     [Command("QUIT", -1, Flags = "noscript loading stale fast no_auth allow_busy", Group = "connection", Summary = "Closes the connection.")]
@@ -35,7 +37,8 @@ internal static class ConnectionCommands
         session.CloseAfterReply = true;
     }
 
-    [Command("SELECT", 2, Flags = "loading stale fast", Group = "connection", Summary = "Changes the selected database.")]
+    [Command("SELECT", 2, Flags = "loading stale fast", Group = "connection", Summary = "Changes the selected database.",
+        Syntax = "index")]
     public static void Select(Session session, CommandArgs args)
     {
         var db = DatabaseCommands.ResolveIndex(session, args[1]);

@@ -12,7 +12,8 @@ internal static class DatabaseCommands
         session.Reply.WriteInteger(session.Db.Count); // counts expired keys not yet removed, as Redis does
 
     [Command("FLUSHDB", -1, Flags = "write", Group = "server",
-        Summary = "Remove all keys from the current database", Complexity = "O(N) where N is the number of keys in the selected database")]
+        Summary = "Remove all keys from the current database", Complexity = "O(N) where N is the number of keys in the selected database",
+        Syntax = "async:[ASYNC | SYNC]")]
     public static void FlushDb(Session session, CommandArgs args)
     {
         if (!CheckFlushMode(session, args)) return;
@@ -21,7 +22,8 @@ internal static class DatabaseCommands
     }
 
     [Command("FLUSHALL", -1, Flags = "write", Group = "server",
-        Summary = "Remove all keys from all databases", Complexity = "O(N) where N is the total number of keys in all databases")]
+        Summary = "Remove all keys from all databases", Complexity = "O(N) where N is the total number of keys in all databases",
+        Syntax = "async:[ASYNC | SYNC]")]
     public static void FlushAll(Session session, CommandArgs args)
     {
         if (!CheckFlushMode(session, args)) return;
@@ -30,7 +32,8 @@ internal static class DatabaseCommands
     }
 
     [Command("SWAPDB", 3, Flags = "write fast", Group = "server", Since = "4.0.0",
-        Summary = "Swaps two Redis databases", Complexity = "O(N) where N is the count of clients watching or blocking on keys from both databases.")]
+        Summary = "Swaps two Redis databases", Complexity = "O(N) where N is the count of clients watching or blocking on keys from both databases.",
+        Syntax = "index1:integer index2:integer")]
     public static void SwapDb(Session session, CommandArgs args)
     {
         if (!TryParseInt(session, args[1], "ERR invalid first DB index", out int first) ||

@@ -12,19 +12,23 @@ internal static class ExpireCommands
     private enum Condition { None = 0, Nx = 1, Xx = 2, Gt = 4, Lt = 8 }
 
     [Command("EXPIRE", -3, Flags = "write fast", FirstKey = 1, LastKey = 1, Step = 1,
-        Summary = "Set a key's time to live in seconds", Complexity = "O(1)")]
+        Summary = "Set a key's time to live in seconds", Complexity = "O(1)",
+        Syntax = "key seconds condition:[NX | XX | GT | LT]")]
     public static void Expire(Session session, CommandArgs args) => SetExpiry(session, args, "expire", relative: true, seconds: true);
 
     [Command("PEXPIRE", -3, Flags = "write fast", FirstKey = 1, LastKey = 1, Step = 1, Since = "2.6.0",
-        Summary = "Set a key's time to live in milliseconds", Complexity = "O(1)")]
+        Summary = "Set a key's time to live in milliseconds", Complexity = "O(1)",
+        Syntax = "key milliseconds condition:[NX | XX | GT | LT]")]
     public static void PExpire(Session session, CommandArgs args) => SetExpiry(session, args, "pexpire", relative: true, seconds: false);
 
     [Command("EXPIREAT", -3, Flags = "write fast", FirstKey = 1, LastKey = 1, Step = 1, Since = "1.2.0",
-        Summary = "Set the expiration for a key as a UNIX timestamp", Complexity = "O(1)")]
+        Summary = "Set the expiration for a key as a UNIX timestamp", Complexity = "O(1)",
+        Syntax = "key unix-time-seconds condition:[NX | XX | GT | LT]")]
     public static void ExpireAt(Session session, CommandArgs args) => SetExpiry(session, args, "expireat", relative: false, seconds: true);
 
     [Command("PEXPIREAT", -3, Flags = "write fast", FirstKey = 1, LastKey = 1, Step = 1, Since = "2.6.0",
-        Summary = "Set the expiration for a key as a UNIX timestamp specified in milliseconds", Complexity = "O(1)")]
+        Summary = "Set the expiration for a key as a UNIX timestamp specified in milliseconds", Complexity = "O(1)",
+        Syntax = "key unix-time-milliseconds condition:[NX | XX | GT | LT]")]
     public static void PExpireAt(Session session, CommandArgs args) => SetExpiry(session, args, "pexpireat", relative: false, seconds: false);
 
     /// <summary>expireGenericCommand: options, then the time, then the key; a time already past deletes the key.</summary>
@@ -107,19 +111,23 @@ internal static class ExpireCommands
     }
 
     [Command("TTL", 2, Flags = "readonly fast", FirstKey = 1, LastKey = 1, Step = 1,
-        Summary = "Get the time to live for a key in seconds", Complexity = "O(1)")]
+        Summary = "Get the time to live for a key in seconds", Complexity = "O(1)",
+        Syntax = "key")]
     public static void Ttl(Session session, CommandArgs args) => ReplyExpiry(session, args[1], milliseconds: false, absolute: false);
 
     [Command("PTTL", 2, Flags = "readonly fast", FirstKey = 1, LastKey = 1, Step = 1, Since = "2.6.0",
-        Summary = "Get the time to live for a key in milliseconds", Complexity = "O(1)")]
+        Summary = "Get the time to live for a key in milliseconds", Complexity = "O(1)",
+        Syntax = "key")]
     public static void PTtl(Session session, CommandArgs args) => ReplyExpiry(session, args[1], milliseconds: true, absolute: false);
 
     [Command("EXPIRETIME", 2, Flags = "readonly fast", FirstKey = 1, LastKey = 1, Step = 1, Since = "7.0.0",
-        Summary = "Get the expiration Unix timestamp for a key", Complexity = "O(1)")]
+        Summary = "Get the expiration Unix timestamp for a key", Complexity = "O(1)",
+        Syntax = "key")]
     public static void ExpireTime(Session session, CommandArgs args) => ReplyExpiry(session, args[1], milliseconds: false, absolute: true);
 
     [Command("PEXPIRETIME", 2, Flags = "readonly fast", FirstKey = 1, LastKey = 1, Step = 1, Since = "7.0.0",
-        Summary = "Get the expiration Unix timestamp for a key in milliseconds", Complexity = "O(1)")]
+        Summary = "Get the expiration Unix timestamp for a key in milliseconds", Complexity = "O(1)",
+        Syntax = "key")]
     public static void PExpireTime(Session session, CommandArgs args) => ReplyExpiry(session, args[1], milliseconds: true, absolute: true);
 
     /// <summary>-2 for a missing key, -1 for a key without expiry, else the time left or the expiry time.</summary>
@@ -143,7 +151,8 @@ internal static class ExpireCommands
     }
 
     [Command("PERSIST", 2, Flags = "write fast", FirstKey = 1, LastKey = 1, Step = 1, Since = "2.2.0",
-        Summary = "Remove the expiration from a key", Complexity = "O(1)")]
+        Summary = "Remove the expiration from a key", Complexity = "O(1)",
+        Syntax = "key")]
     public static void Persist(Session session, CommandArgs args)
     {
         var db = session.Db;

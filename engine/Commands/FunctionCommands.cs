@@ -10,7 +10,8 @@ namespace HotGears.Engine.Commands;
 internal static class FunctionCommands
 {
     [Command("FUNCTION|FLUSH", -2, Flags = "write noscript", Group = "scripting", Since = "7.0.0",
-        Summary = "Deletes all libraries and functions.", Complexity = "O(N) where N is the number of functions deleted")]
+        Summary = "Deletes all libraries and functions.", Complexity = "O(N) where N is the number of functions deleted",
+        Syntax = "async:[ASYNC | SYNC]")]
     public static void Flush(Session session, CommandArgs args)
     {
         if (args.Count > 3 || (args.Count == 3 && !args.Is(2, "ASYNC"u8) && !args.Is(2, "SYNC"u8)))
@@ -22,6 +23,7 @@ internal static class FunctionCommands
     }
 
     [Command("FUNCTION|LIST", -2, Flags = "noscript", Group = "scripting", Since = "7.0.0",
-        Summary = "Returns information about all libraries.", Complexity = "O(N) where N is the number of functions")]
+        Summary = "Returns information about all libraries.", Complexity = "O(N) where N is the number of functions",
+        Syntax = "[LIBRARYNAME library-name-pattern] [WITHCODE]")]
     public static void List(Session session, CommandArgs args) => session.Reply.WriteArrayHeader(0);
 }

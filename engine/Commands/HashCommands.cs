@@ -10,12 +10,14 @@ internal static class HashCommands
 {
     [Command("HSET", -4, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "hash",
         Summary = "Set the string value of a hash field", Since = "2.0.0",
-        Complexity = "O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command is called with multiple field/value pairs.")]
+        Complexity = "O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command is called with multiple field/value pairs.",
+        Syntax = "key field value [field value ...]")]
     public static void HSet(Session session, CommandArgs args) => SetFields(session, args, "hset");
 
     [Command("HMSET", -4, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "hash",
         Summary = "Set multiple hash fields to multiple values", Since = "2.0.0",
-        Complexity = "O(N) where N is the number of fields being set.")]
+        Complexity = "O(N) where N is the number of fields being set.",
+        Syntax = "key field value [field value ...]")]
     public static void HMSet(Session session, CommandArgs args) => SetFields(session, args, "hmset");
 
     /// <summary>HSET replies the number of new fields, the deprecated HMSET just OK.</summary>
@@ -37,7 +39,8 @@ internal static class HashCommands
     }
 
     [Command("HSETNX", 4, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "hash",
-        Summary = "Set the value of a hash field, only if the field does not exist", Since = "2.0.0", Complexity = "O(1)")]
+        Summary = "Set the value of a hash field, only if the field does not exist", Since = "2.0.0", Complexity = "O(1)",
+        Syntax = "key field value")]
     public static void HSetNx(Session session, CommandArgs args)
     {
         var hash = ValueLookup.GetOrCreate<HashValue>(session, args[1]);
@@ -53,7 +56,8 @@ internal static class HashCommands
     }
 
     [Command("HGET", 3, Flags = "readonly fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "hash",
-        Summary = "Get the value of a hash field", Since = "2.0.0", Complexity = "O(1)")]
+        Summary = "Get the value of a hash field", Since = "2.0.0", Complexity = "O(1)",
+        Syntax = "key field")]
     public static void HGet(Session session, CommandArgs args)
     {
         if (!ValueLookup.TryRead(session, args[1], out HashValue? hash)) return;
@@ -62,7 +66,8 @@ internal static class HashCommands
 
     [Command("HMGET", -3, Flags = "readonly fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "hash",
         Summary = "Get the values of all the given hash fields", Since = "2.0.0",
-        Complexity = "O(N) where N is the number of fields being requested.")]
+        Complexity = "O(N) where N is the number of fields being requested.",
+        Syntax = "key field [field ...]")]
     public static void HMGet(Session session, CommandArgs args)
     {
         if (!ValueLookup.TryRead(session, args[1], out HashValue? hash)) return;
@@ -72,7 +77,8 @@ internal static class HashCommands
 
     [Command("HDEL", -3, Flags = "write fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "hash",
         Summary = "Delete one or more hash fields", Since = "2.0.0",
-        Complexity = "O(N) where N is the number of fields to be removed.")]
+        Complexity = "O(N) where N is the number of fields to be removed.",
+        Syntax = "key field [field ...]")]
     public static void HDel(Session session, CommandArgs args)
     {
         if (!ValueLookup.TryWrite(session, args[1], out HashValue? hash)) return;
@@ -94,7 +100,8 @@ internal static class HashCommands
     }
 
     [Command("HLEN", 2, Flags = "readonly fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "hash",
-        Summary = "Get the number of fields in a hash", Since = "2.0.0", Complexity = "O(1)")]
+        Summary = "Get the number of fields in a hash", Since = "2.0.0", Complexity = "O(1)",
+        Syntax = "key")]
     public static void HLen(Session session, CommandArgs args)
     {
         if (!ValueLookup.TryRead(session, args[1], out HashValue? hash)) return;
@@ -102,7 +109,8 @@ internal static class HashCommands
     }
 
     [Command("HSTRLEN", 3, Flags = "readonly fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "hash",
-        Summary = "Get the length of the value of a hash field", Since = "3.2.0", Complexity = "O(1)")]
+        Summary = "Get the length of the value of a hash field", Since = "3.2.0", Complexity = "O(1)",
+        Syntax = "key field")]
     public static void HStrLen(Session session, CommandArgs args)
     {
         if (!ValueLookup.TryRead(session, args[1], out HashValue? hash)) return;
@@ -112,7 +120,8 @@ internal static class HashCommands
     }
 
     [Command("HEXISTS", 3, Flags = "readonly fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "hash",
-        Summary = "Determine if a hash field exists", Since = "2.0.0", Complexity = "O(1)")]
+        Summary = "Determine if a hash field exists", Since = "2.0.0", Complexity = "O(1)",
+        Syntax = "key field")]
     public static void HExists(Session session, CommandArgs args)
     {
         if (!ValueLookup.TryRead(session, args[1], out HashValue? hash)) return;
@@ -120,15 +129,18 @@ internal static class HashCommands
     }
 
     [Command("HKEYS", 2, Flags = "readonly", FirstKey = 1, LastKey = 1, Step = 1, Group = "hash",
-        Summary = "Get all the fields in a hash", Since = "2.0.0", Complexity = "O(N) where N is the size of the hash.")]
+        Summary = "Get all the fields in a hash", Since = "2.0.0", Complexity = "O(N) where N is the size of the hash.",
+        Syntax = "key")]
     public static void HKeys(Session session, CommandArgs args) => WriteAll(session, args[1], fields: true, values: false);
 
     [Command("HVALS", 2, Flags = "readonly", FirstKey = 1, LastKey = 1, Step = 1, Group = "hash",
-        Summary = "Get all the values in a hash", Since = "2.0.0", Complexity = "O(N) where N is the size of the hash.")]
+        Summary = "Get all the values in a hash", Since = "2.0.0", Complexity = "O(N) where N is the size of the hash.",
+        Syntax = "key")]
     public static void HVals(Session session, CommandArgs args) => WriteAll(session, args[1], fields: false, values: true);
 
     [Command("HGETALL", 2, Flags = "readonly", FirstKey = 1, LastKey = 1, Step = 1, Group = "hash",
-        Summary = "Get all the fields and values in a hash", Since = "2.0.0", Complexity = "O(N) where N is the size of the hash.")]
+        Summary = "Get all the fields and values in a hash", Since = "2.0.0", Complexity = "O(N) where N is the size of the hash.",
+        Syntax = "key")]
     public static void HGetAll(Session session, CommandArgs args) => WriteAll(session, args[1], fields: true, values: true);
 
     /// <summary>HKEYS and HVALS reply an array, HGETALL a map (a flat array in RESP2).</summary>
@@ -148,7 +160,8 @@ internal static class HashCommands
     }
 
     [Command("HINCRBY", 4, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "hash",
-        Summary = "Increment the integer value of a hash field by the given number", Since = "2.0.0", Complexity = "O(1)")]
+        Summary = "Increment the integer value of a hash field by the given number", Since = "2.0.0", Complexity = "O(1)",
+        Syntax = "key field increment")]
     public static void HIncrBy(Session session, CommandArgs args)
     {
         var reply = session.Reply;
@@ -179,7 +192,8 @@ internal static class HashCommands
     }
 
     [Command("HINCRBYFLOAT", 4, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "hash",
-        Summary = "Increment the float value of a hash field by the given amount", Since = "2.6.0", Complexity = "O(1)")]
+        Summary = "Increment the float value of a hash field by the given amount", Since = "2.6.0", Complexity = "O(1)",
+        Syntax = "key field increment:double")]
     public static void HIncrByFloat(Session session, CommandArgs args)
     {
         var reply = session.Reply;
@@ -214,7 +228,8 @@ internal static class HashCommands
 
     [Command("HRANDFIELD", -2, Flags = "readonly", FirstKey = 1, LastKey = 1, Step = 1, Group = "hash",
         Summary = "Get one or multiple random fields from a hash", Since = "6.2.0",
-        Complexity = "O(N) where N is the number of fields returned")]
+        Complexity = "O(N) where N is the number of fields returned",
+        Syntax = "key options:[count [WITHVALUES]]")]
     public static void HRandField(Session session, CommandArgs args)
     {
         var reply = session.Reply;
@@ -293,7 +308,8 @@ internal static class HashCommands
 
     [Command("HSCAN", -3, Flags = "readonly", FirstKey = 1, LastKey = 1, Step = 1, Group = "hash",
         Summary = "Incrementally iterate hash fields and associated values", Since = "2.8.0",
-        Complexity = "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..")]
+        Complexity = "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..",
+        Syntax = "key cursor [MATCH pattern] [COUNT count]")]
     public static void HScan(Session session, CommandArgs args)
     {
         var reply = session.Reply;

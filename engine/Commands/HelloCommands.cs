@@ -12,7 +12,8 @@ namespace HotGears.Engine.Commands;
 internal static class HelloCommands
 {
     [Command("HELLO", -1, Flags = "noscript loading stale fast no_auth allow_busy", Group = "connection", Since = "6.0.0",
-        Summary = "Handshake with Redis", Complexity = "O(1)")]
+        Summary = "Handshake with Redis", Complexity = "O(1)",
+        Syntax = "arguments:[protover [AUTH username password] [SETNAME clientname]]")]
     public static void Hello(Session session, CommandArgs args)
     {
         var reply = session.Reply;
@@ -82,7 +83,8 @@ internal static class HelloCommands
 
     /// <summary>AUTH password (the default user) or AUTH username password.</summary>
     [Command("AUTH", -2, Flags = "noscript loading stale fast no_auth allow_busy", Group = "connection",
-        Summary = "Authenticate to the server", Complexity = "O(N) where N is the number of passwords defined for the user")]
+        Summary = "Authenticate to the server", Complexity = "O(N) where N is the number of passwords defined for the user",
+        Syntax = "[username] password")]
     public static void Auth(Session session, CommandArgs args)
     {
         var reply = session.Reply;

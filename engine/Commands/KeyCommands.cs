@@ -8,13 +8,15 @@ namespace HotGears.Engine.Commands;
 internal static class KeyCommands
 {
     [Command("DEL", -2, Flags = "write", FirstKey = 1, LastKey = -1, Step = 1,
-        Summary = "Delete a key", Complexity = "O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).")]
+        Summary = "Delete a key", Complexity = "O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).",
+        Syntax = "key [key ...]")]
     public static void Del(Session session, CommandArgs args) => DeleteKeys(session, args);
 
     // Values are freed by the garbage collector, so DEL already is what UNLINK promises.
     [Command("UNLINK", -2, Flags = "write fast", FirstKey = 1, LastKey = -1, Step = 1, Since = "4.0.0",
         Summary = "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.",
-        Complexity = "O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.")]
+        Complexity = "O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.",
+        Syntax = "key [key ...]")]
     public static void Unlink(Session session, CommandArgs args) => DeleteKeys(session, args);
 
     private static void DeleteKeys(Session session, CommandArgs args)
@@ -32,7 +34,8 @@ internal static class KeyCommands
     }
 
     [Command("EXISTS", -2, Flags = "readonly fast", FirstKey = 1, LastKey = -1, Step = 1,
-        Summary = "Determine if a key exists", Complexity = "O(N) where N is the number of keys to check.")]
+        Summary = "Determine if a key exists", Complexity = "O(N) where N is the number of keys to check.",
+        Syntax = "key [key ...]")]
     public static void Exists(Session session, CommandArgs args)
     {
         int count = 0; // a key named twice counts twice
@@ -43,7 +46,8 @@ internal static class KeyCommands
 
     [Command("TOUCH", -2, Flags = "readonly fast", FirstKey = 1, LastKey = -1, Step = 1, Since = "3.2.1",
         Summary = "Alters the last access time of a key(s). Returns the number of existing keys specified.",
-        Complexity = "O(N) where N is the number of keys that will be touched.")]
+        Complexity = "O(N) where N is the number of keys that will be touched.",
+        Syntax = "key [key ...]")]
     public static void Touch(Session session, CommandArgs args)
     {
         int count = 0;
@@ -53,7 +57,8 @@ internal static class KeyCommands
     }
 
     [Command("TYPE", 2, Flags = "readonly fast", FirstKey = 1, LastKey = 1, Step = 1,
-        Summary = "Determine the type stored at key", Complexity = "O(1)")]
+        Summary = "Determine the type stored at key", Complexity = "O(1)",
+        Syntax = "key")]
     public static void Type(Session session, CommandArgs args)
     {
         var value = session.Db.LookupRead(args[1], LookupFlags.NoTouch);
@@ -70,11 +75,13 @@ internal static class KeyCommands
     }
 
     [Command("RENAME", 3, Flags = "write", FirstKey = 1, LastKey = 2, Step = 1,
-        Summary = "Rename a key", Complexity = "O(1)")]
+        Summary = "Rename a key", Complexity = "O(1)",
+        Syntax = "key newkey")]
     public static void Rename(Session session, CommandArgs args) => Rename(session, args, onlyIfNew: false);
 
     [Command("RENAMENX", 3, Flags = "write fast", FirstKey = 1, LastKey = 2, Step = 1,
-        Summary = "Rename a key, only if the new key does not exist", Complexity = "O(1)")]
+        Summary = "Rename a key, only if the new key does not exist", Complexity = "O(1)",
+        Syntax = "key newkey")]
     public static void RenameNx(Session session, CommandArgs args) => Rename(session, args, onlyIfNew: true);
 
     private static void Rename(Session session, CommandArgs args, bool onlyIfNew)
@@ -101,7 +108,8 @@ internal static class KeyCommands
     }
 
     [Command("MOVE", 3, Flags = "write fast", FirstKey = 1, LastKey = 1, Step = 1,
-        Summary = "Move a key to another database", Complexity = "O(1)")]
+        Summary = "Move a key to another database", Complexity = "O(1)",
+        Syntax = "key db")]
     public static void Move(Session session, CommandArgs args)
     {
         var source = session.Db;
@@ -125,7 +133,8 @@ internal static class KeyCommands
     }
 
     [Command("COPY", -3, Flags = "write denyoom", FirstKey = 1, LastKey = 2, Step = 1, Since = "6.2.0",
-        Summary = "Copy a key", Complexity = "O(N) worst case for collections, where N is the number of nested items. O(1) for string values.")]
+        Summary = "Copy a key", Complexity = "O(N) worst case for collections, where N is the number of nested items. O(1) for string values.",
+        Syntax = "source destination [DB destination-db:integer] [REPLACE]")]
     public static void Copy(Session session, CommandArgs args)
     {
         var source = session.Db;

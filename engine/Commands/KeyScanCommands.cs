@@ -7,7 +7,8 @@ namespace HotGears.Engine.Commands;
 internal static class KeyScanCommands
 {
     [Command("KEYS", 2, Flags = "readonly",
-        Summary = "Find all keys matching the given pattern", Complexity = "O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.")]
+        Summary = "Find all keys matching the given pattern", Complexity = "O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.",
+        Syntax = "pattern")]
     public static void Keys(Session session, CommandArgs args)
     {
         ReadOnlySpan<byte> pattern = args[1];
@@ -20,7 +21,8 @@ internal static class KeyScanCommands
     }
 
     [Command("SCAN", -2, Flags = "readonly", Since = "2.8.0",
-        Summary = "Incrementally iterate the keys space", Complexity = "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.")]
+        Summary = "Incrementally iterate the keys space", Complexity = "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.",
+        Syntax = "cursor [MATCH pattern] [COUNT count] [TYPE type]")]
     public static void Scan(Session session, CommandArgs args)
     {
         if (!ScanOptions.TryParseCursor(session, args[1], out ulong cursor) ||

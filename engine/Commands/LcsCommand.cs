@@ -17,7 +17,8 @@ internal static class LcsCommand
 
     [Command("LCS", -3, Flags = "readonly", FirstKey = 1, LastKey = 2, Step = 1, Group = "string",
         Summary = "Find longest common substring", Since = "7.0.0",
-        Complexity = "O(N*M) where N and M are the lengths of s1 and s2, respectively")]
+        Complexity = "O(N*M) where N and M are the lengths of s1 and s2, respectively",
+        Syntax = "key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN]")]
     public static void Lcs(Session session, CommandArgs args)
     {
         var reply = session.Reply;

@@ -30,21 +30,24 @@ internal static class ObjectCommands
     public static void ObjectHelp(Session session, CommandArgs args) => HelpReply.Write(session, args, Help);
 
     [Command("OBJECT|ENCODING", 3, Flags = "readonly", FirstKey = 2, LastKey = 2, Step = 1, Since = "2.2.3",
-        Summary = "Inspect the internal encoding of a Redis object", Complexity = "O(1)")]
+        Summary = "Inspect the internal encoding of a Redis object", Complexity = "O(1)",
+        Syntax = "key")]
     public static void Encoding(Session session, CommandArgs args)
     {
         if (Lookup(session, args[2]) is { } value) session.Reply.WriteBulk(RedisValues.EncodingName(value));
     }
 
     [Command("OBJECT|REFCOUNT", 3, Flags = "readonly", FirstKey = 2, LastKey = 2, Step = 1, Since = "2.2.3",
-        Summary = "Get the number of references to the value of the key", Complexity = "O(1)")]
+        Summary = "Get the number of references to the value of the key", Complexity = "O(1)",
+        Syntax = "key")]
     public static void RefCount(Session session, CommandArgs args)
     {
         if (Lookup(session, args[2]) is { } value) session.Reply.WriteInteger(IsShared(session.Server.Config, value) ? SharedRefCount : 1);
     }
 
     [Command("OBJECT|IDLETIME", 3, Flags = "readonly", FirstKey = 2, LastKey = 2, Step = 1, Since = "2.2.3",
-        Summary = "Get the time since a Redis object was last accessed", Complexity = "O(1)")]
+        Summary = "Get the time since a Redis object was last accessed", Complexity = "O(1)",
+        Syntax = "key")]
     public static void IdleTime(Session session, CommandArgs args)
     {
         if (Lookup(session, args[2]) == null) return;
@@ -57,7 +60,8 @@ internal static class ObjectCommands
     }
 
     [Command("OBJECT|FREQ", 3, Flags = "readonly", FirstKey = 2, LastKey = 2, Step = 1, Since = "4.0.0",
-        Summary = "Get the logarithmic access frequency counter of a Redis object", Complexity = "O(1)")]
+        Summary = "Get the logarithmic access frequency counter of a Redis object", Complexity = "O(1)",
+        Syntax = "key")]
     public static void Freq(Session session, CommandArgs args)
     {
         if (Lookup(session, args[2]) == null) return;

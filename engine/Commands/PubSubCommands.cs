@@ -25,55 +25,65 @@ internal static class PubSubCommands
     ];
 
     [Command("SUBSCRIBE", -2, Flags = "pubsub noscript loading stale", Group = "pubsub", Since = "2.0.0",
-        Summary = "Listens for messages published to channels.", Complexity = "O(N) where N is the number of channels to subscribe to.")]
+        Summary = "Listens for messages published to channels.", Complexity = "O(N) where N is the number of channels to subscribe to.",
+        Syntax = "channel [channel ...]")]
     public static void Subscribe(Session session, CommandArgs args) =>
         SubscribeEach(session, args, session.Server.PubSub.Channels, "subscribe"u8);
 
     [Command("UNSUBSCRIBE", -1, Flags = "pubsub noscript loading stale", Group = "pubsub", Since = "2.0.0",
-        Summary = "Stops listening to messages posted to channels.", Complexity = "O(N) where N is the number of clients already subscribed to a channel.")]
+        Summary = "Stops listening to messages posted to channels.", Complexity = "O(N) where N is the number of clients already subscribed to a channel.",
+        Syntax = "[channel [channel ...]]")]
     public static void Unsubscribe(Session session, CommandArgs args) =>
         UnsubscribeEach(session, args, session.Server.PubSub.Channels, "unsubscribe"u8);
 
     [Command("PSUBSCRIBE", -2, Flags = "pubsub noscript loading stale", Group = "pubsub", Since = "2.0.0",
         Summary = "Listens for messages published to channels that match one or more patterns.",
-        Complexity = "O(N) where N is the number of patterns the client is already subscribed to.")]
+        Complexity = "O(N) where N is the number of patterns the client is already subscribed to.",
+        Syntax = "pattern [pattern ...]")]
     public static void PSubscribe(Session session, CommandArgs args) =>
         SubscribeEach(session, args, session.Server.PubSub.Patterns, "psubscribe"u8);
 
     [Command("PUNSUBSCRIBE", -1, Flags = "pubsub noscript loading stale", Group = "pubsub", Since = "2.0.0",
         Summary = "Stops listening to messages published to channels that match one or more patterns.",
-        Complexity = "O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client).")]
+        Complexity = "O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client).",
+        Syntax = "[pattern [pattern ...]]")]
     public static void PUnsubscribe(Session session, CommandArgs args) =>
         UnsubscribeEach(session, args, session.Server.PubSub.Patterns, "punsubscribe"u8);
 
     [Command("SSUBSCRIBE", -2, Flags = "pubsub noscript loading stale", FirstKey = 1, LastKey = -1, Step = 1, Group = "pubsub", Since = "7.0.0",
-        Summary = "Listens for messages published to shard channels.", Complexity = "O(N) where N is the number of shard channels to subscribe to.")]
+        Summary = "Listens for messages published to shard channels.", Complexity = "O(N) where N is the number of shard channels to subscribe to.",
+        Syntax = "shardchannel [shardchannel ...]")]
     public static void SSubscribe(Session session, CommandArgs args) =>
         SubscribeEach(session, args, session.Server.PubSub.ShardChannels, "ssubscribe"u8);
 
     [Command("SUNSUBSCRIBE", -1, Flags = "pubsub noscript loading stale", FirstKey = 1, LastKey = -1, Step = 1, Group = "pubsub", Since = "7.0.0",
         Summary = "Stops listening to messages posted to shard channels.",
-        Complexity = "O(N) where N is the number of clients already subscribed to a shard channel.")]
+        Complexity = "O(N) where N is the number of clients already subscribed to a shard channel.",
+        Syntax = "[shardchannel [shardchannel ...]]")]
     public static void SUnsubscribe(Session session, CommandArgs args) =>
         UnsubscribeEach(session, args, session.Server.PubSub.ShardChannels, "sunsubscribe"u8);
 
     [Command("PUBLISH", 3, Flags = "pubsub loading stale fast", Group = "pubsub", Since = "2.0.0", Summary = "Posts a message to a channel.",
-        Complexity = "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).")]
+        Complexity = "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).",
+        Syntax = "channel message")]
     public static void Publish(Session session, CommandArgs args) =>
         session.Reply.WriteInteger(session.Server.PubSub.Publish(args[1], args[2]));
 
     [Command("SPUBLISH", 3, Flags = "pubsub loading stale fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "pubsub", Since = "7.0.0",
-        Summary = "Post a message to a shard channel", Complexity = "O(N) where N is the number of clients subscribed to the receiving shard channel.")]
+        Summary = "Post a message to a shard channel", Complexity = "O(N) where N is the number of clients subscribed to the receiving shard channel.",
+        Syntax = "shardchannel message")]
     public static void SPublish(Session session, CommandArgs args) =>
         session.Reply.WriteInteger(session.Server.PubSub.PublishToShard(args[1], args[2]));
 
     [Command("PUBSUB|CHANNELS", -2, Flags = "pubsub loading stale", Group = "pubsub", Since = "2.8.0", Summary = "Returns the active channels.",
-        Complexity = "O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)")]
+        Complexity = "O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)",
+        Syntax = "[pattern]")]
     public static void PubSubChannels(Session session, CommandArgs args) =>
         ListActive(session, args, session.Server.PubSub.Channels);
 
     [Command("PUBSUB|NUMSUB", -2, Flags = "pubsub loading stale", Group = "pubsub", Since = "2.8.0", Summary = "Returns a count of subscribers to channels.",
-        Complexity = "O(N) for the NUMSUB subcommand, where N is the number of requested channels")]
+        Complexity = "O(N) for the NUMSUB subcommand, where N is the number of requested channels",
+        Syntax = "[channel [channel ...]]")]
     public static void PubSubNumSub(Session session, CommandArgs args) =>
         CountSubscribers(session, args, session.Server.PubSub.Channels);
 
@@ -83,13 +93,15 @@ internal static class PubSubCommands
         session.Reply.WriteInteger(session.Server.PubSub.Patterns.Count);
 
     [Command("PUBSUB|SHARDCHANNELS", -2, Flags = "pubsub loading stale", Group = "pubsub", Since = "7.0.0", Summary = "Returns the active shard channels.",
-        Complexity = "O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).")]
+        Complexity = "O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).",
+        Syntax = "[pattern]")]
     public static void PubSubShardChannels(Session session, CommandArgs args) =>
         ListActive(session, args, session.Server.PubSub.ShardChannels);
 
     [Command("PUBSUB|SHARDNUMSUB", -2, Flags = "pubsub loading stale", Group = "pubsub", Since = "7.0.0",
         Summary = "Returns the count of subscribers of shard channels.",
-        Complexity = "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels")]
+        Complexity = "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels",
+        Syntax = "[shardchannel [shardchannel ...]]")]
     public static void PubSubShardNumSub(Session session, CommandArgs args) =>
         CountSubscribers(session, args, session.Server.PubSub.ShardChannels);
 

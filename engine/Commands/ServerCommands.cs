@@ -6,7 +6,8 @@ namespace HotGears.Engine.Commands;
 internal static class ServerCommands
 {
     [Command("INFO", -1, Flags = "loading stale", Group = "server",
-        Summary = "Get information and statistics about the server", Complexity = "O(1)")]
+        Summary = "Get information and statistics about the server", Complexity = "O(1)",
+        Syntax = "[section [section ...]]")]
     public static void Info(Session session, CommandArgs args)
     {
         var sections = new string[args.Count - 1];
@@ -37,7 +38,8 @@ internal static class ServerCommands
     /// </summary>
     [Command("SHUTDOWN", -1, Flags = "admin noscript loading stale no_multi allow_busy", Group = "server",
         Summary = "Synchronously save the dataset to disk and then shut down the server",
-        Complexity = "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)")]
+        Complexity = "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)",
+        Syntax = "[NOSAVE | SAVE] [NOW] [FORCE] [ABORT]")]
     public static void Shutdown(Session session, CommandArgs args)
     {
         bool save = false, noSave = false, other = false, abort = false;

@@ -9,7 +9,8 @@ internal static class SetCommands
 {
     [Command("SADD", -3, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "set",
         Summary = "Add one or more members to a set", Since = "1.0.0",
-        Complexity = "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.")]
+        Complexity = "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.",
+        Syntax = "key member [member ...]")]
     public static void SAdd(Session session, CommandArgs args)
     {
         var set = ValueLookup.GetOrCreate<SetValue>(session, args[1]);
@@ -23,7 +24,8 @@ internal static class SetCommands
 
     [Command("SREM", -3, Flags = "write fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "set",
         Summary = "Remove one or more members from a set", Since = "1.0.0",
-        Complexity = "O(N) where N is the number of members to be removed.")]
+        Complexity = "O(N) where N is the number of members to be removed.",
+        Syntax = "key member [member ...]")]
     public static void SRem(Session session, CommandArgs args)
     {
         if (!ValueLookup.TryWrite(session, args[1], out SetValue? set)) return;
@@ -45,7 +47,8 @@ internal static class SetCommands
     }
 
     [Command("SMOVE", 4, Flags = "write fast", FirstKey = 1, LastKey = 2, Step = 1, Group = "set",
-        Summary = "Move a member from one set to another", Since = "1.0.0", Complexity = "O(1)")]
+        Summary = "Move a member from one set to another", Since = "1.0.0", Complexity = "O(1)",
+        Syntax = "source destination member")]
     public static void SMove(Session session, CommandArgs args)
     {
         var reply = session.Reply;
@@ -89,7 +92,8 @@ internal static class SetCommands
     }
 
     [Command("SISMEMBER", 3, Flags = "readonly fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "set",
-        Summary = "Determine if a given value is a member of a set", Since = "1.0.0", Complexity = "O(1)")]
+        Summary = "Determine if a given value is a member of a set", Since = "1.0.0", Complexity = "O(1)",
+        Syntax = "key member")]
     public static void SIsMember(Session session, CommandArgs args)
     {
         if (!ValueLookup.TryRead(session, args[1], out SetValue? set)) return;
@@ -98,7 +102,8 @@ internal static class SetCommands
 
     [Command("SMISMEMBER", -3, Flags = "readonly fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "set",
         Summary = "Returns the membership associated with the given elements for a set", Since = "6.2.0",
-        Complexity = "O(N) where N is the number of elements being checked for membership")]
+        Complexity = "O(N) where N is the number of elements being checked for membership",
+        Syntax = "key member [member ...]")]
     public static void SMIsMember(Session session, CommandArgs args)
     {
         if (!ValueLookup.TryRead(session, args[1], out SetValue? set)) return;
@@ -107,7 +112,8 @@ internal static class SetCommands
     }
 
     [Command("SCARD", 2, Flags = "readonly fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "set",
-        Summary = "Get the number of members in a set", Since = "1.0.0", Complexity = "O(1)")]
+        Summary = "Get the number of members in a set", Since = "1.0.0", Complexity = "O(1)",
+        Syntax = "key")]
     public static void SCard(Session session, CommandArgs args)
     {
         if (!ValueLookup.TryRead(session, args[1], out SetValue? set)) return;
@@ -116,7 +122,8 @@ internal static class SetCommands
 
     [Command("SPOP", -2, Flags = "write fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "set",
         Summary = "Remove and return one or multiple random members from a set", Since = "1.0.0",
-        Complexity = "Without the count argument O(1), otherwise O(N) where N is the value of the passed count.")]
+        Complexity = "Without the count argument O(1), otherwise O(N) where N is the value of the passed count.",
+        Syntax = "key [count]")]
     public static void SPop(Session session, CommandArgs args)
     {
         var reply = session.Reply;
@@ -181,7 +188,8 @@ internal static class SetCommands
 
     [Command("SRANDMEMBER", -2, Flags = "readonly", FirstKey = 1, LastKey = 1, Step = 1, Group = "set",
         Summary = "Get one or multiple random members from a set", Since = "1.0.0",
-        Complexity = "Without the count argument O(1), otherwise O(N) where N is the absolute value of the passed count.")]
+        Complexity = "Without the count argument O(1), otherwise O(N) where N is the absolute value of the passed count.",
+        Syntax = "key [count]")]
     public static void SRandMember(Session session, CommandArgs args)
     {
         var reply = session.Reply;
@@ -239,23 +247,27 @@ internal static class SetCommands
     }
 
     [Command("SMEMBERS", 2, Flags = "readonly", FirstKey = 1, LastKey = 1, Step = 1, Group = "set",
-        Summary = "Get all the members in a set", Since = "1.0.0", Complexity = "O(N) where N is the set cardinality.")]
+        Summary = "Get all the members in a set", Since = "1.0.0", Complexity = "O(N) where N is the set cardinality.",
+        Syntax = "key")]
     public static void SMembers(Session session, CommandArgs args) => Intersect(session, args, 1, args.Count, destination: -1);
 
     [Command("SINTER", -2, Flags = "readonly", FirstKey = 1, LastKey = -1, Step = 1, Group = "set",
         Summary = "Intersect multiple sets", Since = "1.0.0",
-        Complexity = "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.")]
+        Complexity = "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.",
+        Syntax = "key [key ...]")]
     public static void SInter(Session session, CommandArgs args) => Intersect(session, args, 1, args.Count, destination: -1);
 
     [Command("SINTERSTORE", -3, Flags = "write denyoom", FirstKey = 1, LastKey = -1, Step = 1, Group = "set",
         Summary = "Intersect multiple sets and store the resulting set in a key", Since = "1.0.0",
-        Complexity = "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.")]
+        Complexity = "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.",
+        Syntax = "destination key [key ...]")]
     public static void SInterStore(Session session, CommandArgs args) => Intersect(session, args, 2, args.Count, destination: 1);
 
     // The key count comes first, so no fixed key positions (Redis: keynum key spec, movablekeys).
     [Command("SINTERCARD", -3, Flags = "readonly movablekeys", Group = "set",
         Summary = "Intersect multiple sets and return the cardinality of the result", Since = "7.0.0",
-        Complexity = "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.")]
+        Complexity = "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.",
+        Syntax = "numkeys key [key ...] [LIMIT limit]")]
     public static void SInterCard(Session session, CommandArgs args)
     {
         var reply = session.Reply;
@@ -291,26 +303,31 @@ internal static class SetCommands
     }
 
     [Command("SUNION", -2, Flags = "readonly", FirstKey = 1, LastKey = -1, Step = 1, Group = "set",
-        Summary = "Add multiple sets", Since = "1.0.0", Complexity = "O(N) where N is the total number of elements in all given sets.")]
+        Summary = "Add multiple sets", Since = "1.0.0", Complexity = "O(N) where N is the total number of elements in all given sets.",
+        Syntax = "key [key ...]")]
     public static void SUnion(Session session, CommandArgs args) => UnionOrDiff(session, args, 1, args.Count, destination: -1, diff: false);
 
     [Command("SUNIONSTORE", -3, Flags = "write denyoom", FirstKey = 1, LastKey = -1, Step = 1, Group = "set",
         Summary = "Add multiple sets and store the resulting set in a key", Since = "1.0.0",
-        Complexity = "O(N) where N is the total number of elements in all given sets.")]
+        Complexity = "O(N) where N is the total number of elements in all given sets.",
+        Syntax = "destination key [key ...]")]
     public static void SUnionStore(Session session, CommandArgs args) => UnionOrDiff(session, args, 2, args.Count, destination: 1, diff: false);
 
     [Command("SDIFF", -2, Flags = "readonly", FirstKey = 1, LastKey = -1, Step = 1, Group = "set",
-        Summary = "Subtract multiple sets", Since = "1.0.0", Complexity = "O(N) where N is the total number of elements in all given sets.")]
+        Summary = "Subtract multiple sets", Since = "1.0.0", Complexity = "O(N) where N is the total number of elements in all given sets.",
+        Syntax = "key [key ...]")]
     public static void SDiff(Session session, CommandArgs args) => UnionOrDiff(session, args, 1, args.Count, destination: -1, diff: true);
 
     [Command("SDIFFSTORE", -3, Flags = "write denyoom", FirstKey = 1, LastKey = -1, Step = 1, Group = "set",
         Summary = "Subtract multiple sets and store the resulting set in a key", Since = "1.0.0",
-        Complexity = "O(N) where N is the total number of elements in all given sets.")]
+        Complexity = "O(N) where N is the total number of elements in all given sets.",
+        Syntax = "destination key [key ...]")]
     public static void SDiffStore(Session session, CommandArgs args) => UnionOrDiff(session, args, 2, args.Count, destination: 1, diff: true);
 
     [Command("SSCAN", -3, Flags = "readonly", FirstKey = 1, LastKey = 1, Step = 1, Group = "set",
         Summary = "Incrementally iterate Set elements", Since = "2.8.0",
-        Complexity = "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..")]
+        Complexity = "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..",
+        Syntax = "key cursor [MATCH pattern] [COUNT count]")]
     public static void SScan(Session session, CommandArgs args)
     {
         var reply = session.Reply;

@@ -7,7 +7,8 @@ internal static class SlowLogCommands
 {
     /// <summary>The newest entries first, each [id, unix time, microseconds, [args], client address, client name].</summary>
     [Command("SLOWLOG|GET", -2, Flags = "admin loading stale", Group = "server", Since = "2.2.12",
-        Summary = "Get the slow log's entries", Complexity = "O(N) where N is the number of entries returned")]
+        Summary = "Get the slow log's entries", Complexity = "O(N) where N is the number of entries returned",
+        Syntax = "[count]")]
     public static void Get(Session session, CommandArgs args)
     {
         var reply = session.Reply;

@@ -11,7 +11,8 @@ namespace HotGears.Engine.Commands;
 internal static partial class StringCommands
 {
     [Command("GET", 2, Flags = "readonly fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Get the value of a key", Complexity = "O(1)")]
+        Summary = "Get the value of a key", Complexity = "O(1)",
+        Syntax = "key")]
     public static void Get(Session session, CommandArgs args)
     {
         var reply = session.Reply;
@@ -24,7 +25,8 @@ internal static partial class StringCommands
     }
 
     [Command("MGET", -2, Flags = "readonly fast", FirstKey = 1, LastKey = -1, Step = 1, Group = "string",
-        Summary = "Get the values of all the given keys", Complexity = "O(N) where N is the number of keys to retrieve.")]
+        Summary = "Get the values of all the given keys", Complexity = "O(N) where N is the number of keys to retrieve.",
+        Syntax = "key [key ...]")]
     public static void MGet(Session session, CommandArgs args)
     {
         var reply = session.Reply;
@@ -37,7 +39,9 @@ internal static partial class StringCommands
     }
 
     [Command("SET", -3, Flags = "write denyoom", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Set the string value of a key", Complexity = "O(1)")]
+        Summary = "Set the string value of a key", Complexity = "O(1)",
+        Syntax = "key value condition:[NX | XX] [GET] " +
+            "expiration:[EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | KEEPTTL]")]
     public static void Set(Session session, CommandArgs args)
     {
         if (!SetOptions.TryParse(session, args, 3, SetOptions.AllowedInSet, out var options)) return;
@@ -52,20 +56,24 @@ internal static partial class StringCommands
     }
 
     [Command("SETNX", 3, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Set the value of a key, only if the key does not exist", Complexity = "O(1)")]
+        Summary = "Set the value of a key, only if the key does not exist", Complexity = "O(1)",
+        Syntax = "key value")]
     public static void SetNx(Session session, CommandArgs args) =>
         session.Reply.WriteInteger(SetGeneric(session, args[1], args[2], SetCondition.IfMissing, keepTtl: false, expireAtMs: -1) ? 1 : 0);
 
     [Command("SETEX", 4, Flags = "write denyoom", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Set the value and expiration of a key", Since = "2.0.0", Complexity = "O(1)")]
+        Summary = "Set the value and expiration of a key", Since = "2.0.0", Complexity = "O(1)",
+        Syntax = "key seconds value")]
     public static void SetEx(Session session, CommandArgs args) => SetWithExpire(session, args, seconds: true, "setex");
 
     [Command("PSETEX", 4, Flags = "write denyoom", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Set the value and expiration in milliseconds of a key", Since = "2.6.0", Complexity = "O(1)")]
+        Summary = "Set the value and expiration in milliseconds of a key", Since = "2.6.0", Complexity = "O(1)",
+        Syntax = "key milliseconds value")]
     public static void PSetEx(Session session, CommandArgs args) => SetWithExpire(session, args, seconds: false, "psetex");
 
     [Command("GETSET", 3, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Set the string value of a key and return its old value", Complexity = "O(1)")]
+        Summary = "Set the string value of a key and return its old value", Complexity = "O(1)",
+        Syntax = "key value")]
     public static void GetSet(Session session, CommandArgs args)
     {
         if (!TryWriteCurrentValue(session, args[1])) return;
@@ -74,7 +82,8 @@ internal static partial class StringCommands
     }
 
     [Command("GETDEL", 2, Flags = "write fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Get the value of a key and delete the key", Since = "6.2.0", Complexity = "O(1)")]
+        Summary = "Get the value of a key and delete the key", Since = "6.2.0", Complexity = "O(1)",
+        Syntax = "key")]
     public static void GetDel(Session session, CommandArgs args)
     {
         if (!TryWriteCurrentValue(session, args[1])) return;
@@ -82,7 +91,8 @@ internal static partial class StringCommands
     }
 
     [Command("GETEX", -2, Flags = "write fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Get the value of a key and optionally set its expiration", Since = "6.2.0", Complexity = "O(1)")]
+        Summary = "Get the value of a key and optionally set its expiration", Since = "6.2.0", Complexity = "O(1)",
+        Syntax = "key expiration:[EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | PERSIST]")]
     public static void GetEx(Session session, CommandArgs args)
     {
         if (!SetOptions.TryParse(session, args, 2, SetOptions.AllowedInGetEx, out var options)) return;
@@ -118,7 +128,8 @@ internal static partial class StringCommands
     }
 
     [Command("MSET", -3, Flags = "write denyoom", FirstKey = 1, LastKey = -1, Step = 2, Group = "string",
-        Summary = "Set multiple keys to multiple values", Since = "1.0.1", Complexity = "O(N) where N is the number of keys to set.")]
+        Summary = "Set multiple keys to multiple values", Since = "1.0.1", Complexity = "O(N) where N is the number of keys to set.",
+        Syntax = "key value [key value ...]")]
     public static void MSet(Session session, CommandArgs args)
     {
         if (!HasKeyValuePairs(session, args, "mset")) return;
@@ -128,7 +139,8 @@ internal static partial class StringCommands
 
     [Command("MSETNX", -3, Flags = "write denyoom", FirstKey = 1, LastKey = -1, Step = 2, Group = "string",
         Summary = "Set multiple keys to multiple values, only if none of the keys exist", Since = "1.0.1",
-        Complexity = "O(N) where N is the number of keys to set.")]
+        Complexity = "O(N) where N is the number of keys to set.",
+        Syntax = "key value [key value ...]")]
     public static void MSetNx(Session session, CommandArgs args)
     {
         if (!HasKeyValuePairs(session, args, "msetnx")) return;

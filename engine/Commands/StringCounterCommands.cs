@@ -9,15 +9,18 @@ namespace HotGears.Engine.Commands;
 internal static partial class StringCommands
 {
     [Command("INCR", 2, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Increment the integer value of a key by one", Complexity = "O(1)")]
+        Summary = "Increment the integer value of a key by one", Complexity = "O(1)",
+        Syntax = "key")]
     public static void Incr(Session session, CommandArgs args) => IncrementBy(session, args[1], 1);
 
     [Command("DECR", 2, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Decrement the integer value of a key by one", Complexity = "O(1)")]
+        Summary = "Decrement the integer value of a key by one", Complexity = "O(1)",
+        Syntax = "key")]
     public static void Decr(Session session, CommandArgs args) => IncrementBy(session, args[1], -1);
 
     [Command("INCRBY", 3, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Increment the integer value of a key by the given amount", Complexity = "O(1)")]
+        Summary = "Increment the integer value of a key by the given amount", Complexity = "O(1)",
+        Syntax = "key increment")]
     public static void IncrBy(Session session, CommandArgs args)
     {
         if (!RedisNumbers.TryParseInt64(args[2], out long by))
@@ -29,7 +32,8 @@ internal static partial class StringCommands
     }
 
     [Command("DECRBY", 3, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Decrement the integer value of a key by the given number", Complexity = "O(1)")]
+        Summary = "Decrement the integer value of a key by the given number", Complexity = "O(1)",
+        Syntax = "key decrement")]
     public static void DecrBy(Session session, CommandArgs args)
     {
         if (!RedisNumbers.TryParseInt64(args[2], out long by))
@@ -46,7 +50,8 @@ internal static partial class StringCommands
     }
 
     [Command("INCRBYFLOAT", 3, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Increment the float value of a key by the given amount", Since = "2.6.0", Complexity = "O(1)")]
+        Summary = "Increment the float value of a key by the given amount", Since = "2.6.0", Complexity = "O(1)",
+        Syntax = "key increment:double")]
     public static void IncrByFloat(Session session, CommandArgs args)
     {
         var db = session.Db;

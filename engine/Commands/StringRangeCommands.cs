@@ -9,7 +9,8 @@ internal static partial class StringCommands
 {
     [Command("APPEND", 3, Flags = "write denyoom fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
         Summary = "Append a value to a key", Since = "2.0.0",
-        Complexity = "O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.")]
+        Complexity = "O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.",
+        Syntax = "key value")]
     public static void Append(Session session, CommandArgs args)
     {
         var db = session.Db;
@@ -39,7 +40,8 @@ internal static partial class StringCommands
     }
 
     [Command("STRLEN", 2, Flags = "readonly fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Get the length of the value stored in a key", Since = "2.2.0", Complexity = "O(1)")]
+        Summary = "Get the length of the value stored in a key", Since = "2.2.0", Complexity = "O(1)",
+        Syntax = "key")]
     public static void StrLen(Session session, CommandArgs args)
     {
         switch (session.Db.LookupRead(args[1]))
@@ -53,9 +55,11 @@ internal static partial class StringCommands
     private const string GetRangeComplexity = "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.";
 
     [Command("GETRANGE", 4, Flags = "readonly", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Get a substring of the string stored at a key", Since = "2.4.0", Complexity = GetRangeComplexity)]
+        Summary = "Get a substring of the string stored at a key", Since = "2.4.0", Complexity = GetRangeComplexity,
+        Syntax = "key start end")]
     [Command("SUBSTR", 4, Flags = "readonly", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
-        Summary = "Get a substring of the string stored at a key", Complexity = GetRangeComplexity)]
+        Summary = "Get a substring of the string stored at a key", Complexity = GetRangeComplexity,
+        Syntax = "key start end")]
     public static void GetRange(Session session, CommandArgs args)
     {
         var reply = session.Reply;
@@ -86,7 +90,8 @@ internal static partial class StringCommands
 
     [Command("SETRANGE", 4, Flags = "write denyoom", FirstKey = 1, LastKey = 1, Step = 1, Group = "string",
         Summary = "Overwrite part of a string at key starting at the specified offset", Since = "2.2.0",
-        Complexity = "O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.")]
+        Complexity = "O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.",
+        Syntax = "key offset value")]
     public static void SetRange(Session session, CommandArgs args)
     {
         var reply = session.Reply;

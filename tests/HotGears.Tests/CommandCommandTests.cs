@@ -70,13 +70,38 @@ public class CommandCommandTests
         Assert.Equal(4, reply.Items!.Count);
         Assert.Equal("get", reply.Items[0].Text);
         var docs = Texts(reply.Items[1]);
-        Assert.Equal(["summary", "since", "group", "complexity"], docs.Where((_, i) => i % 2 == 0));
+        Assert.Equal(["summary", "since", "group", "complexity", "arguments"], docs.Where((_, i) => i % 2 == 0));
         Assert.Equal("string", docs[5]);
         Assert.Equal("client", reply.Items[2].Text);
         var clientDocs = reply.Items[3].Items!;
         Assert.Equal("subcommands", clientDocs[8].Text);
         Assert.Contains("client|id", clientDocs[9].Items!.Where((_, i) => i % 2 == 0).Select(i => i.Text));
         Assert.Equal(t.Server.Commands.Count * 2, t.Run("COMMAND", "DOCS").Items!.Count);
+    }
+
+    [Fact]
+    public void DocsDescribeArgumentsAsRedisDoes()
+    {
+        using var t = new TestServer();
+        var docs = t.Run("COMMAND", "DOCS", "set").Items![1].Items!;
+        Assert.Equal("arguments", docs[8].Text);
+        var arguments = docs[9].Items!;
+        Assert.Equal(5, arguments.Count);
+        Assert.Equal("[name, key, type, key, key_spec_index, 0]", arguments[0].ToString());
+        Assert.Equal("[name, value, type, string]", arguments[1].ToString());
+        Assert.Equal("[name, condition, type, oneof, flags, [optional], arguments, " +
+            "[[name, nx, type, pure-token, token, NX], [name, xx, type, pure-token, token, XX]]]", arguments[2].ToString());
+        Assert.Equal(RespType.SimpleString, arguments[2].Items![5].Items![0].Type);
+        Assert.Equal("[name, get, type, pure-token, token, GET, flags, [optional]]", arguments[3].ToString());
+        var expiration = arguments[4].Items!;
+        Assert.Equal("expiration", expiration[1].Text);
+        Assert.Equal("[name, unix-time-seconds, type, unix-time, token, EXAT]", expiration[7].Items![2].ToString());
+
+        var mset = t.Run("COMMAND", "DOCS", "mset").Items![1].Items![9].Items!;
+        Assert.Equal("[[name, key_value, type, block, flags, [multiple], arguments, " +
+            "[[name, key, type, key, key_spec_index, 0], [name, value, type, string]]]]", new RespValue(RespType.Array, Items: mset).ToString());
+        // Commands without arguments leave the field out, as Redis does.
+        Assert.DoesNotContain("arguments", Texts(t.Run("COMMAND", "DOCS", "dbsize").Items![1]));
     }
 
     [Fact]
