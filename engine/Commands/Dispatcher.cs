@@ -27,7 +27,12 @@ public sealed class Dispatcher(Server server)
             return;
         }
         session.LastCommand = command.FullName; // set before running, as Redis does: CLIENT INFO shows itself
-        if (session.Transaction.TryQueue(command, args)) return;
+        if (session.Transaction.TryQueue(command, args))
+        {
+            // Not run, but the client is active: `timeout` must not close it while it queues.
+            session.LastInteractionMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            return;
+        }
         Call(session, command, args);
     }
 

@@ -41,7 +41,7 @@ public sealed class Transaction(Session session)
     /// </summary>
     internal bool TryQueue(CommandDefinition command, CommandArgs args)
     {
-        if (!Active || NeverQueued.Contains(command.Name)) return false;
+        if (!Active || NeverQueued.Contains(command.FullName)) return false; // FullName: SLOWLOG RESET is queued
         // An EXEC that is going to fail anyway needs no commands: don't keep them.
         if (!QueuingFailed && !WatchTouched) _queued.Add(new QueuedCommand(command, args));
         session.Reply.WriteSimpleString("QUEUED"u8);

@@ -33,7 +33,8 @@ public class TransactionTests
         Assert.Equal("QUEUED", t.Text("INCR", "n"));
         Assert.Equal("QUEUED", t.Text("INCR", "n"));
         Assert.Equal("QUEUED", t.Text("GET", "n"));
-        Assert.Equal("[1, 2, 2]", Exec(t.Client));
+        Assert.Equal("QUEUED", t.Text("CONFIG", "RESETSTAT")); // a subcommand, not RESET
+        Assert.Equal("[1, 2, 2, OK]", Exec(t.Client));
         Assert.False(t.Client.Session.InTransaction);
         t.Run("MULTI");
         Assert.Equal("[]", Exec(t.Client));
