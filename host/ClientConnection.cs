@@ -311,7 +311,11 @@ internal sealed class ClientConnection : IClientTransport
     private void Cleanup()
     {
         _closed.Cancel();
-        lock (_server.Lock) _server.PubSub.RemoveSession(_session);
+        lock (_server.Lock)
+        {
+            _server.PubSub.RemoveSession(_session);
+            _session.Transaction.Discard(); // also unwatches its keys
+        }
         _pushes.Clear(); // messages never to be sent: release them now
         _server.Clients.Remove(_session);
         try

@@ -17,6 +17,7 @@ internal static class DatabaseCommands
     public static void FlushDb(Session session, CommandArgs args)
     {
         if (!CheckFlushMode(session, args)) return;
+        session.Server.Watches.TouchAllInDb(session.Db, replacedWith: null);
         session.Db.Clear();
         session.Reply.WriteOk();
     }
@@ -27,7 +28,11 @@ internal static class DatabaseCommands
     public static void FlushAll(Session session, CommandArgs args)
     {
         if (!CheckFlushMode(session, args)) return;
-        foreach (var db in session.Server.Databases) db.Clear();
+        foreach (var db in session.Server.Databases)
+        {
+            session.Server.Watches.TouchAllInDb(db, replacedWith: null);
+            db.Clear();
+        }
         session.Reply.WriteOk();
     }
 
@@ -46,7 +51,13 @@ internal static class DatabaseCommands
             return;
         }
         // Clients stay on their database number and see the other contents from now on.
-        if (first != second) databases[first].SwapWith(databases[second]);
+        if (first != second)
+        {
+            // A watched key changes if it exists on either side (the watches stay with the numbers).
+            session.Server.Watches.TouchAllInDb(databases[first], databases[second]);
+            session.Server.Watches.TouchAllInDb(databases[second], databases[first]);
+            databases[first].SwapWith(databases[second]);
+        }
         session.Reply.WriteOk();
     }
 

@@ -6,8 +6,9 @@ namespace HotGears.Engine.Commands;
 
 /// <summary>
 /// Finds the command for a request, applies the checks Redis applies before calling it
-/// (unknown command, unknown subcommand, arity, pub/sub context) with Redis's error texts, runs
-/// it, and keeps the statistics (INFO commandstats, SLOWLOG). The caller holds the keyspace lock.
+/// (unknown command, unknown subcommand, arity, pub/sub context, MULTI) with Redis's error texts,
+/// queues it inside MULTI or runs it, and keeps the statistics (INFO commandstats, SLOWLOG).
+/// The caller holds the keyspace lock.
 /// </summary>
 public sealed class Dispatcher(Server server)
 {
@@ -19,16 +20,34 @@ public sealed class Dispatcher(Server server)
 
     public void Execute(Session session, CommandArgs args)
     {
-        var reply = session.Reply;
         var command = Resolve(session, args);
-        if (command == null) return;
-
-        server.RefreshClock();
-        session.ClearRedactions();
+        if (command == null)
+        {
+            session.Transaction.FlagQueuingError();
+            return;
+        }
         session.LastCommand = command.FullName; // set before running, as Redis does: CLIENT INFO shows itself
+        if (session.Transaction.TryQueue(command, args))
+        {
+            // Not run, but the client is active: `timeout` must not close it while it queues.
+            session.LastInteractionMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            return;
+        }
+        Call(session, command, args);
+    }
+
+    /// <summary>
+    /// Runs a resolved command and accounts for it (Redis's call()): for requests, and for the
+    /// commands EXEC runs. A nested call keeps the command time of the outer one.
+    /// </summary>
+    internal void Call(Session session, CommandDefinition command, CommandArgs args)
+    {
+        var reply = session.Reply;
         var previous = Current;
+        if (previous == null) server.RefreshClock();
+        session.ClearRedactions();
         Current = session;
-        long errorsBefore = reply.ErrorsWritten;
+        session.ErrorsAccounted = reply.ErrorsWritten;
         long started = Stopwatch.GetTimestamp();
         try
         {
@@ -48,7 +67,9 @@ public sealed class Dispatcher(Server server)
         var stats = command.Stats;
         stats.Calls++;
         stats.Microseconds += micros;
-        if (reply.ErrorsWritten != errorsBefore) stats.FailedCalls++;
+        // Errors of nested calls (the commands of an EXEC) were counted for them, not for this one.
+        if (reply.ErrorsWritten != session.ErrorsAccounted) stats.FailedCalls++;
+        session.ErrorsAccounted = reply.ErrorsWritten;
         server.Stats.TotalCommandsProcessed++;
         session.LastInteractionMs = server.NowMs;
 
@@ -100,6 +121,12 @@ public sealed class Dispatcher(Server server)
         {
             command.Stats.RejectedCalls++;
             reply.WriteError(Errors.NoAuth);
+            return null;
+        }
+        if (session.Transaction.Active && command.Has(CommandFlags.No_Multi))
+        {
+            command.Stats.RejectedCalls++;
+            reply.WriteError("ERR Command not allowed inside a transaction"u8);
             return null;
         }
         return command;

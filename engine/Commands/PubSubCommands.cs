@@ -53,8 +53,17 @@ internal static class PubSubCommands
     [Command("SSUBSCRIBE", -2, Flags = "pubsub noscript loading stale", FirstKey = 1, LastKey = -1, Step = 1, Group = "pubsub", Since = "7.0.0",
         Summary = "Listens for messages published to shard channels.", Complexity = "O(N) where N is the number of shard channels to subscribe to.",
         Syntax = "shardchannel [shardchannel ...]")]
-    public static void SSubscribe(Session session, CommandArgs args) =>
+    public static void SSubscribe(Session session, CommandArgs args)
+    {
+        // Redis refuses it to clients that expect one reply per command, which includes EXEC's
+        // (SUBSCRIBE and PSUBSCRIBE are let through there).
+        if (session.InTransaction)
+        {
+            session.Reply.WriteError("ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client"u8);
+            return;
+        }
         SubscribeEach(session, args, session.Server.PubSub.ShardChannels, "ssubscribe"u8);
+    }
 
     [Command("SUNSUBSCRIBE", -1, Flags = "pubsub noscript loading stale", FirstKey = 1, LastKey = -1, Step = 1, Group = "pubsub", Since = "7.0.0",
         Summary = "Stops listening to messages posted to shard channels.",

@@ -218,7 +218,8 @@ public sealed class Database
         return true;
     }
 
-    private bool IsExpired(ReadOnlySpan<byte> key)
+    /// <summary>True when the key is still stored but its expiry time has passed (Redis's keyIsExpired).</summary>
+    internal bool IsExpired(ReadOnlySpan<byte> key)
     {
         if (_expires.Count == 0) return false;
         ref long at = ref _expires.Find(key);

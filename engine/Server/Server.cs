@@ -2,6 +2,7 @@ using HotGears.Engine.Commands;
 using HotGears.Engine.Keyspace;
 using HotGears.Engine.Notifications;
 using HotGears.Engine.PubSub;
+using HotGears.Engine.Transactions;
 
 namespace HotGears.Engine;
 
@@ -21,6 +22,8 @@ public sealed class Server : IDisposable
         for (int i = 0; i < Databases.Length; i++) Databases[i] = new Database(this, i);
         Commands = new CommandTable().AddFrom(typeof(Server).Assembly);
         Events = new KeyspaceEvents(this);
+        Watches = new WatchRegistry(this);
+        Events.Subscribe(Watches);
         PubSub = new PubSubHub();
         Dispatcher = new Dispatcher(this);
         ErrorStats = new ErrorStats(Stats);
@@ -37,6 +40,9 @@ public sealed class Server : IDisposable
     public CommandTable Commands { get; }
     public Dispatcher Dispatcher { get; }
     public KeyspaceEvents Events { get; }
+
+    /// <summary>WATCHed keys of all clients; touched by keyspace events and by whole-database commands.</summary>
+    public WatchRegistry Watches { get; }
     public PubSubHub PubSub { get; }
     public ClientRegistry Clients { get; } = new();
     public ServerStats Stats { get; } = new();

@@ -1,4 +1,5 @@
 using HotGears.Engine.Keyspace;
+using HotGears.Engine.Transactions;
 using HotGears.Resp;
 
 namespace HotGears.Engine;
@@ -18,6 +19,7 @@ public sealed class Session
         CreatedAtMs = LastInteractionMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Authenticated = server.Config.RequirePass.Length == 0;
         reply.ErrorObserver = server.ErrorStats;
+        Transaction = new Transaction(this);
     }
 
     public long Id { get; }
@@ -53,6 +55,18 @@ public sealed class Session
     /// <summary>CLIENT NO-EVICT: shown as flag 'e' in CLIENT LIST.</summary>
     public bool NoEvict { get; set; }
 
+    /// <summary>MULTI/EXEC state and WATCHed keys.</summary>
+    public Transaction Transaction { get; }
+
+    /// <summary>
+    /// Between MULTI and the end of EXEC. Commands only run in that state from EXEC: a blocking
+    /// command (BLPOP ...) must then answer as if its timeout had passed instead of blocking.
+    /// </summary>
+    public bool InTransaction => Transaction.Active;
+
+    /// <summary>The error replies already counted in command statistics (see Dispatcher.Call).</summary>
+    internal long ErrorsAccounted { get; set; }
+
     private List<int>? _redacted;
 
     /// <summary>Hides argument <paramref name="index"/> of the running command from the slow log (passwords).</summary>
@@ -68,6 +82,7 @@ public sealed class Session
     /// </summary>
     public void ResetConnectionState()
     {
+        Transaction.Discard();
         Db = Server.Databases[0];
         Protocol = 2;
         Name = null;
