@@ -37,7 +37,7 @@ public sealed class ScoreTree
 
     private sealed class Leaf : Node
     {
-        public ZEntry[] Items = new ZEntry[4];
+        public ZEntry[] Items = [];
         public Leaf? Next, Prev;
     }
 
@@ -200,11 +200,42 @@ public sealed class ScoreTree
             rank -= branch.Children[i].Size;
             i++;
         }
+        if (branch.Children[i] is Leaf { Length: MaxLeafEntries } full && MakeRoom(branch, i, full, ref rank, entry)) return null;
         if (InsertInto(branch.Children[i], rank, entry) is not { } split) return null;
         Array.Copy(branch.Children, i + 1, branch.Children, i + 2, branch.Length - i - 1);
         branch.Children[i + 1] = split;
         branch.Length++;
         return branch.Length > MaxChildren ? SplitBranch(branch) : null;
+    }
+
+    /// <summary>
+    /// Before a full leaf splits, a neighbour under the same parent with room takes one entry
+    /// (or the new one, when it goes on their boundary), as in a B*-tree: leaves then end up
+    /// about 80% full rather than 70%. True when the entry was added.
+    /// </summary>
+    private static bool MakeRoom(Branch parent, int index, Leaf full, ref int rank, ZEntry entry)
+    {
+        if (index > 0 && parent.Children[index - 1] is Leaf { Length: < MaxLeafEntries } left)
+        {
+            if (rank == 0)
+            {
+                AddToLeaf(left, left.Length, entry);
+                return true;
+            }
+            MoveToLeft(left, full, 1);
+            rank--;
+            return false;
+        }
+        if (index + 1 < parent.Length && parent.Children[index + 1] is Leaf { Length: < MaxLeafEntries } right)
+        {
+            if (rank == full.Length)
+            {
+                AddToLeaf(right, 0, entry);
+                return true;
+            }
+            MoveToRight(full, right, 1);
+        }
+        return false;
     }
 
     private static void AddToLeaf(Leaf leaf, int index, ZEntry entry)
@@ -220,12 +251,12 @@ public sealed class ScoreTree
     private static Leaf SplitLeaf(Leaf leaf, int keep)
     {
         int move = leaf.Length - keep;
-        var right = new Leaf();
-        EnsureCapacity(right, move + 1);
+        var right = new Leaf { Items = new ZEntry[MaxLeafEntries] };
         Array.Copy(leaf.Items, keep, right.Items, 0, move);
         Array.Clear(leaf.Items, keep, move);
         right.Length = right.Size = move;
         leaf.Length = leaf.Size = keep;
+        EnsureCapacity(leaf, MaxLeafEntries);
         right.Next = leaf.Next;
         right.Prev = leaf;
         if (leaf.Next != null) leaf.Next.Prev = right;
@@ -351,10 +382,15 @@ public sealed class ScoreTree
         rb.Size += moved;
     }
 
+    /// <summary>
+    /// A leaf array doubles as it fills (small sets stay small); leaves made by splits get the
+    /// full size at once, so that the arrays of a big set are never reallocated (a replaced
+    /// array would be old garbage, costly to collect).
+    /// </summary>
     private static void EnsureCapacity(Leaf leaf, int length)
     {
         if (leaf.Items.Length < length)
-            Array.Resize(ref leaf.Items, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)length));
+            Array.Resize(ref leaf.Items, Math.Min(MaxLeafEntries, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(length, 2))));
     }
 
     private static int SumSizes(Branch branch, int start, int count)

@@ -82,8 +82,7 @@ public static class RedisDouble
         }
         if (digits == 0) return 0;
         pos = SkipExponent(s, pos, (byte)'e');
-        var number = Encoding.ASCII.GetString(s[..pos]);
-        value = double.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture);
+        value = double.Parse(s[..pos], NumberStyles.Float, CultureInfo.InvariantCulture);
         outOfRange = double.IsInfinity(value) || (value == 0 && HasNonzeroDigit(s[..pos]));
         return pos;
     }
