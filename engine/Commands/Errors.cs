@@ -25,6 +25,20 @@ public static class Errors
     public static ReadOnlySpan<byte> NumKeysNotPositive => "ERR numkeys should be greater than 0"u8;
     public static ReadOnlySpan<byte> NumKeysTooMany => "ERR Number of keys can't be greater than number of args"u8;
     public static ReadOnlySpan<byte> LimitNegative => "ERR LIMIT can't be negative"u8;
+    public static ReadOnlySpan<byte> XxAndNx => "ERR XX and NX options at the same time are not compatible"u8;
+    public static ReadOnlySpan<byte> GtLtNx => "ERR GT, LT, and/or NX options at the same time are not compatible"u8;
+    public static ReadOnlySpan<byte> IncrSinglePair => "ERR INCR option supports a single increment-element pair"u8;
+    public static ReadOnlySpan<byte> ScoreNaN => "ERR resulting score is not a number (NaN)"u8;
+    public static ReadOnlySpan<byte> MinMaxNotFloat => "ERR min or max is not a float"u8;
+    public static ReadOnlySpan<byte> MinMaxNotLexItem => "ERR min or max not valid string range item"u8;
+    public static ReadOnlySpan<byte> WeightNotFloat => "ERR weight value is not a float"u8;
+    public static ReadOnlySpan<byte> CountNotPositive => "ERR count should be greater than 0"u8;
+    public static ReadOnlySpan<byte> LimitNeedsByScoreOrByLex =>
+        "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX"u8;
+    public static ReadOnlySpan<byte> WithScoresWithByLex => "ERR syntax error, WITHSCORES not supported in combination with BYLEX"u8;
+
+    /// <summary>ZUNION/ZINTER/ZDIFF and their STORE forms given a key count below 1.</summary>
+    public static string AtLeastOneInputKey(string command) => $"ERR at least 1 input key is needed for '{command}' command";
 
     /// <summary>getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX) refusing LONG_MIN (SRANDMEMBER, HRANDFIELD counts).</summary>
     public static ReadOnlySpan<byte> CountOutOfRange =>

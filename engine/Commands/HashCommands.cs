@@ -240,27 +240,7 @@ internal static class HashCommands
             else reply.WriteBulk(single.RandomEntry().Field);
             return;
         }
-        if (!RedisNumbers.TryParseInt64(args[2], out long count))
-        {
-            reply.WriteError(Errors.NotInteger);
-            return;
-        }
-        if (count == long.MinValue)
-        {
-            reply.WriteError(Errors.CountOutOfRange);
-            return;
-        }
-        if (args.Count > 4 || (args.Count == 4 && !args.Is(3, "WITHVALUES"u8)))
-        {
-            reply.WriteError(Errors.Syntax);
-            return;
-        }
-        bool withValues = args.Count == 4;
-        if (withValues && (count < -long.MaxValue / 2 || count > long.MaxValue / 2))
-        {
-            reply.WriteError(Errors.ValueOutOfRange);
-            return;
-        }
+        if (!RandomPick.TryParseCount(session, args, "WITHVALUES"u8, out long count, out bool withValues)) return;
         if (!ValueLookup.TryRead(session, args[1], out HashValue? hash)) return;
         if (hash == null || count == 0)
         {
