@@ -279,22 +279,18 @@ internal static class SortedSetCommands
     public static void ZScan(Session session, CommandArgs args)
     {
         var reply = session.Reply;
-        if (!ScanArgs.TryParseCursor(args[2], out ulong cursor))
-        {
-            reply.WriteError(Errors.InvalidCursor);
-            return;
-        }
+        if (!ScanOptions.TryParseCursor(session, args[2], out ulong cursor)) return;
         if (!ValueLookup.TryRead(session, args[1], out SortedSetValue? zset)) return;
         if (zset == null)
         {
-            ScanArgs.WriteEmptyReply(reply);
+            ScanOptions.WriteEmptyReply(reply);
             return;
         }
-        if (!ScanArgs.TryParseOptions(session, args, 3, out var options)) return;
+        if (!ScanOptions.TryParse(session, args, 3, allowType: false, out var options)) return;
         var found = new List<KeyValuePair<byte[], double>>();
         cursor = zset.Scan(cursor, options.Count, found);
         found.RemoveAll(entry => !options.Matches(entry.Key));
-        ScanArgs.WriteReplyHeader(reply, cursor, found.Count * 2);
+        ScanOptions.WriteReplyHeader(reply, cursor, found.Count * 2);
         Span<byte> text = stackalloc byte[32];
         foreach (var (member, score) in found)
         {
