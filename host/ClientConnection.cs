@@ -286,7 +286,7 @@ internal sealed class ClientConnection : IClientTransport
         long written = 0;
         while (_pushes.TryDequeue(out var message))
         {
-            _session.Reply.WriteRaw(message);
+            _session.Reply.WritePush(message);
             written += message.Length;
         }
         if (written > 0) Interlocked.Add(ref _pendingPushBytes, -written);

@@ -3,7 +3,7 @@ using HotGears.Resp;
 
 namespace HotGears.Engine.Commands;
 
-/// <summary>CLIENT ID, SETNAME, GETNAME, LIST, INFO, KILL, NO-EVICT, HELP (networking.c clientCommand).</summary>
+/// <summary>CLIENT ID, SETNAME, GETNAME, LIST, INFO, KILL, NO-EVICT, REPLY, HELP (networking.c clientCommand).</summary>
 internal static class ClientCommands
 {
     private const string ConnectionFlags = "noscript loading stale";
@@ -215,6 +215,21 @@ internal static class ClientCommands
         session.Reply.WriteOk();
     }
 
+    /// <summary>CLIENT REPLY ON|OFF|SKIP: only ON replies (OK); OFF and SKIP silence their own reply too.</summary>
+    [Command("CLIENT|REPLY", 3, Flags = ConnectionFlags, Group = "connection", Since = "3.2.0",
+        Summary = "Instruct the server whether to reply to commands", Complexity = "O(1)")]
+    public static void Reply(Session session, CommandArgs args)
+    {
+        if (args.Is(2, "ON"u8))
+        {
+            session.SetReplyMode(ReplyMode.On);
+            session.Reply.WriteOk();
+        }
+        else if (args.Is(2, "OFF"u8)) session.SetReplyMode(ReplyMode.Off);
+        else if (args.Is(2, "SKIP"u8)) session.SetReplyMode(ReplyMode.Skip);
+        else session.Reply.WriteError(Errors.Syntax);
+    }
+
     [Command("CLIENT|HELP", 2, Flags = "loading stale", Group = "connection", Since = "5.0.0",
         Summary = "Show helpful text about the different subcommands", Complexity = "O(1)")]
     public static void Help(Session session, CommandArgs args) => HelpReply.Write(session, args,
@@ -242,6 +257,8 @@ internal static class ClientCommands
         "    Return information about client connections. Options:",
         "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
         "      Return clients of specified type.",
+        "REPLY (ON|OFF|SKIP)",
+        "    Control the replies sent to the current connection.",
         "SETNAME <name>",
         "    Assign the name <name> to the current connection.",
         "NO-EVICT (ON|OFF)",

@@ -19,10 +19,17 @@ public sealed class Dispatcher(Server server)
 
     public void Execute(Session session, CommandArgs args)
     {
-        var reply = session.Reply;
+        // Commands run inside another (EXEC, scripts) belong to its reply: only the outermost
+        // one moves the CLIENT REPLY SKIP state on, as Redis's resetClient after each request.
+        bool outermost = Current == null;
         var command = Resolve(session, args);
-        if (command == null) return;
+        if (command != null) Run(session, command, args);
+        if (outermost) session.EndCommandReply();
+    }
 
+    private void Run(Session session, CommandDefinition command, CommandArgs args)
+    {
+        var reply = session.Reply;
         server.RefreshClock();
         session.ClearRedactions();
         session.LastCommand = command.FullName; // set before running, as Redis does: CLIENT INFO shows itself

@@ -138,6 +138,7 @@ internal static class PubSubCommands
     private static void WriteConfirmation(Session session, SubscriptionMap map, ReadOnlySpan<byte> kind, ReadOnlySpan<byte> name, bool hasName)
     {
         var reply = session.Reply;
+        using var push = reply.BeginPush(); // sent even under CLIENT REPLY OFF, as Redis's CLIENT_PUSHING
         reply.WritePushHeader(3);
         reply.WriteBulk(kind);
         if (hasName) reply.WriteBulk(name);
