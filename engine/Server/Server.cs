@@ -26,6 +26,7 @@ public sealed class Server : IDisposable
         ErrorStats = new ErrorStats(Stats);
         Cron = new ServerCron(this);
         Info = new ServerInfo(this);
+        Pause = new ClientPause(this);
         RefreshClock();
     }
 
@@ -45,6 +46,9 @@ public sealed class Server : IDisposable
 
     /// <summary>Periodic housekeeping: instantaneous metrics, memory peak, idle client timeout.</summary>
     public ServerCron Cron { get; }
+
+    /// <summary>CLIENT PAUSE state: network clients' commands wait while it holds them.</summary>
+    public ClientPause Pause { get; }
 
     /// <summary>Builds INFO's text.</summary>
     public ServerInfo Info { get; }
@@ -97,5 +101,6 @@ public sealed class Server : IDisposable
     {
         _expiry?.Dispose();
         Cron.Dispose();
+        Pause.Dispose();
     }
 }
