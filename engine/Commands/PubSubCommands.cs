@@ -57,12 +57,12 @@ internal static class PubSubCommands
     public static void SUnsubscribe(Session session, CommandArgs args) =>
         UnsubscribeEach(session, args, session.Server.PubSub.ShardChannels, "sunsubscribe"u8);
 
-    [Command("PUBLISH", 3, Flags = "pubsub loading stale fast", Group = "pubsub", Since = "2.0.0", Summary = "Posts a message to a channel.",
+    [Command("PUBLISH", 3, Flags = "pubsub loading stale fast may_replicate", Group = "pubsub", Since = "2.0.0", Summary = "Posts a message to a channel.",
         Complexity = "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).")]
     public static void Publish(Session session, CommandArgs args) =>
         session.Reply.WriteInteger(session.Server.PubSub.Publish(args[1], args[2]));
 
-    [Command("SPUBLISH", 3, Flags = "pubsub loading stale fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "pubsub", Since = "7.0.0",
+    [Command("SPUBLISH", 3, Flags = "pubsub loading stale fast may_replicate", FirstKey = 1, LastKey = 1, Step = 1, Group = "pubsub", Since = "7.0.0",
         Summary = "Post a message to a shard channel", Complexity = "O(N) where N is the number of clients subscribed to the receiving shard channel.")]
     public static void SPublish(Session session, CommandArgs args) =>
         session.Reply.WriteInteger(session.Server.PubSub.PublishToShard(args[1], args[2]));

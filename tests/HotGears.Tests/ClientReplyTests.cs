@@ -83,4 +83,91 @@ public class ClientReplyTests
         using var t = new TestServer();
         Assert.Equal("+RESET\r\n+PONG\r\n", RawReplies(t, ["CLIENT", "REPLY", "OFF"], ["RESET"], ["PING"]));
     }
+
+    /// <summary>Submits a command as the network host does, honouring CLIENT PAUSE; the pause's end when held back.</summary>
+    private static Task? Submit(TestServer t, Session session, params string[] command)
+    {
+        var bytes = InProcessClient.Encode(command);
+        var request = new Request();
+        Assert.Equal(ParseStatus.Complete, RequestParser.TryParse(bytes, request, t.Server.Config.Limits, out _, out _, out _));
+        lock (t.Server.Lock) return t.Server.Dispatcher.ExecuteUnlessPaused(session, request.Bind(bytes));
+    }
+
+    [Fact]
+    public void PauseWriteHoldsWritesUntilUnpause()
+    {
+        using var t = new TestServer();
+        var other = new InProcessClient(t.Server).Session;
+        Assert.Equal("OK", t.Text("CLIENT", "PAUSE", "100000", "WRITE"));
+        Assert.Null(Submit(t, other, "GET", "k"));
+        Assert.Null(Submit(t, other, "PING"));
+        var held = Submit(t, other, "SET", "k", "v");
+        Assert.NotNull(held);
+        Assert.NotNull(Submit(t, other, "PUBLISH", "ch", "m")); // may replicate
+        Assert.Null(t.Text("GET", "k")); // the held SET did not run
+        Assert.False(held!.IsCompleted);
+        Assert.Equal("OK", t.Text("CLIENT", "UNPAUSE"));
+        Assert.True(held.IsCompleted);
+        Assert.Null(Submit(t, other, "SET", "k", "v"));
+        Assert.Equal("v", t.Text("GET", "k"));
+    }
+
+    [Fact]
+    public void PauseAllHoldsEveryCommandIncludingThePausersUntilItExpires()
+    {
+        using var t = new TestServer();
+        var session = t.Client.Session;
+        Assert.Equal("OK", t.Text("CLIENT", "PAUSE", "150", "ALL"));
+        Assert.Equal(PauseKind.All, t.Server.Pause.Kind);
+        var held = Submit(t, session, "PING");
+        Assert.NotNull(held);
+        Assert.True(held!.Wait(TimeSpan.FromSeconds(5)));
+        Assert.Equal(PauseKind.Off, t.Server.Pause.Kind);
+        Assert.Null(Submit(t, session, "PING"));
+    }
+
+    [Fact]
+    public void MalformedCommandsAreAnsweredDuringAPause()
+    {
+        using var t = new TestServer();
+        t.Run("CLIENT", "PAUSE", "100000", "ALL");
+        var client = new InProcessClient(t.Server);
+        Assert.Null(Submit(t, client.Session, "SET", "k"));
+        Assert.Null(Submit(t, client.Session, "NOSUCHCOMMAND"));
+        t.Run("CLIENT", "UNPAUSE");
+    }
+
+    [Fact]
+    public void PausesMergeToTheStricterKindAndTheLaterEnd()
+    {
+        using var t = new TestServer();
+        t.Run("CLIENT", "PAUSE", "100000", "WRITE");
+        long end = t.Server.Pause.EndMs;
+        t.Run("CLIENT", "PAUSE", "10", "ALL");
+        Assert.Equal(PauseKind.All, t.Server.Pause.Kind);
+        Assert.Equal(end, t.Server.Pause.EndMs);
+        t.Run("CLIENT", "UNPAUSE");
+        Assert.Equal(PauseKind.Off, t.Server.Pause.Kind);
+    }
+
+    [Fact]
+    public void PauseArgumentsAreChecked()
+    {
+        using var t = new TestServer();
+        Assert.Equal("ERR CLIENT PAUSE mode must be WRITE or ALL", t.Text("CLIENT", "PAUSE", "10", "READ"));
+        Assert.Equal("ERR timeout is not an integer or out of range", t.Text("CLIENT", "PAUSE", "soon"));
+        Assert.Equal("ERR timeout is negative", t.Text("CLIENT", "PAUSE", "-1"));
+        Assert.StartsWith("ERR unknown subcommand or wrong number of arguments", t.Text("CLIENT", "PAUSE", "1", "ALL", "x"));
+        Assert.Equal("OK", t.Text("CLIENT", "PAUSE", "0")); // over at once
+        Assert.Equal(PauseKind.Off, t.Server.Pause.Kind);
+    }
+
+    [Fact]
+    public void InProcessCallersAreNotPaused()
+    {
+        using var t = new TestServer();
+        t.Run("CLIENT", "PAUSE", "100000", "ALL");
+        Assert.Equal("OK", t.Text("SET", "k", "v"));
+        t.Run("CLIENT", "UNPAUSE");
+    }
 }
