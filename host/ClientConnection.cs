@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net.Sockets;
@@ -8,9 +7,10 @@ using HotGears.Resp;
 namespace HotGears.Host;
 
 /// <summary>
-/// One client connection. A single async loop reads a batch of bytes, executes every complete
-/// request in it under the keyspace lock (parsing in place, no copies), and flushes all the
-/// replies of the batch at once. Pub/sub messages from other clients arrive through
+/// One client connection. A single async loop reads a batch of bytes into the query buffer,
+/// executes every complete request in it under the keyspace lock (parsing in place, no copies),
+/// and flushes all the replies of the batch at once. A request that CLIENT PAUSE holds back
+/// waits, outside the lock, for the pause to end. Pub/sub messages from other clients arrive through
 /// <see cref="Push"/> and are written by the same loop or by a small pump when the client is idle.
 /// </summary>
 internal sealed class ClientConnection : IClientTransport
@@ -20,14 +20,13 @@ internal sealed class ClientConnection : IClientTransport
 
     private readonly Socket _socket;
     private readonly Server _server;
-    private readonly PipeReader _input;
+    private readonly QueryBuffer _query = new();
     private readonly PipeWriter _output;
     private readonly Session _session;
     private readonly Request _request = new();
     private readonly SemaphoreSlim _outputGate = new(1, 1);
     private readonly ConcurrentQueue<byte[]> _pushes = new();
     private readonly CancellationTokenSource _closed = new();
-    private byte[] _scratch = [];
     private long _needed;            // bytes the input must hold before a parse can progress
     private long _pendingPushBytes;
     private long _softLimitSinceMs;  // Environment.TickCount64 when the pub/sub soft limit was first reached, 0 if not
@@ -39,7 +38,6 @@ internal sealed class ClientConnection : IClientTransport
         _socket = socket;
         _server = server;
         var stream = new NetworkStream(socket, ownsSocket: false);
-        _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024));
         _output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024));
         RemoteAddress = socket.RemoteEndPoint?.ToString() ?? "?";
         LocalAddress = socket.LocalEndPoint?.ToString() ?? "?";
@@ -54,6 +52,8 @@ internal sealed class ClientConnection : IClientTransport
     public long FileDescriptor { get; }
     public long PendingOutputBytes => Interlocked.Read(ref _pendingPushBytes) + _output.UnflushedBytes;
     public Session Session => _session;
+    public long QueryBufferLength => _query.Length;
+    public long QueryBufferFree => _query.Free;
 
     public async Task RunAsync()
     {
@@ -61,11 +61,21 @@ internal sealed class ClientConnection : IClientTransport
         {
             while (!_closed.IsCancellationRequested)
             {
-                var result = await _input.ReadAsync(_closed.Token);
-                var buffer = result.Buffer;
-                Interlocked.Add(ref _server.Stats.TotalNetInputBytes, buffer.Length);
-                bool close = await ProcessAsync(buffer);
-                if (close || result.IsCompleted) break;
+                // With nothing pending, wait for data before taking a buffer, so that an idle
+                // client's buffer can be released (QueryBuffer.Resize).
+                if (_query.Length == 0) await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, _closed.Token);
+                int received = 0;
+                try
+                {
+                    received = await _socket.ReceiveAsync(_query.BeginReceive(_needed), SocketFlags.None, _closed.Token);
+                }
+                finally
+                {
+                    _query.EndReceive(received);
+                }
+                if (received == 0) break;
+                Interlocked.Add(ref _server.Stats.TotalNetInputBytes, received);
+                if (await ProcessAsync()) break;
             }
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
@@ -78,92 +88,99 @@ internal sealed class ClientConnection : IClientTransport
         }
     }
 
-    /// <summary>Executes the complete requests in <paramref name="buffer"/>; true when the connection must close.</summary>
-    private async ValueTask<bool> ProcessAsync(ReadOnlySequence<byte> buffer)
+    /// <summary>Executes the complete requests in the query buffer; true when the connection must close.</summary>
+    private async ValueTask<bool> ProcessAsync()
     {
-        bool close = false;
-        var remaining = buffer;
-        await _outputGate.WaitAsync(_closed.Token);
+        if (_query.Length < _needed) return false;
+        bool close = false, more = true, gateHeld = false;
         try
         {
-            bool more = remaining.Length >= _needed;
+            await _outputGate.WaitAsync(_closed.Token);
+            gateHeld = true;
             while (more && !close)
             {
+                Task? pauseEnds;
                 lock (_server.Lock)
                 {
                     WritePendingPushes();
-                    (remaining, more, close) = ExecuteRequests(remaining);
+                    (more, close, pauseEnds) = ExecuteRequests();
                 }
                 await FlushAsync();
+                if (pauseEnds == null) continue;
+                // Paused: wait without the output gate, so that pub/sub messages still flow.
+                _outputGate.Release();
+                gateHeld = false;
+                await WaitForPauseEndAsync(pauseEnds);
+                await _outputGate.WaitAsync(_closed.Token);
+                gateHeld = true;
             }
-            if (!close && remaining.Length > _server.Config.ClientQueryBufferLimit)
+            if (!close && _query.Length > _server.Config.ClientQueryBufferLimit)
             {
-                Log.Warning($"Closing client that reached max query buffer length: addr={RemoteAddress} qbuf={remaining.Length}");
+                Log.Warning($"Closing client that reached max query buffer length: addr={RemoteAddress} qbuf={_query.Length}");
                 close = true;
             }
         }
         finally
         {
-            _outputGate.Release();
+            if (gateHeld) _outputGate.Release();
         }
-        _input.AdvanceTo(remaining.Start, buffer.End);
         return close;
     }
 
+    /// <summary>A paused client counts as blocked (INFO blocked_clients), as in Redis.</summary>
+    private async Task WaitForPauseEndAsync(Task pauseEnds)
+    {
+        Interlocked.Increment(ref _server.Stats.BlockedClients);
+        try
+        {
+            await pauseEnds.WaitAsync(_closed.Token);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _server.Stats.BlockedClients);
+        }
+    }
+
     /// <summary>
-    /// Parses and runs requests until the input runs out, a reply batch is big enough to flush,
-    /// or the connection must close. Returns the unconsumed input.
+    /// Parses and runs requests until the input runs out, a reply batch is big enough to flush, a
+    /// pause holds a request back (the returned task ends with the pause; the request stays in
+    /// the buffer), or the connection must close.
     /// </summary>
-    private (ReadOnlySequence<byte> Remaining, bool More, bool MustClose) ExecuteRequests(ReadOnlySequence<byte> input)
+    private (bool More, bool MustClose, Task? PauseEnds) ExecuteRequests()
     {
         var limits = _server.Config.Limits;
-        while (!input.IsEmpty)
+        while (_query.Length > 0)
         {
-            ReadOnlySpan<byte> span = input.FirstSpan;
+            var span = _query.Data;
             var status = RequestParser.TryParse(span, _request, limits, out int consumed, out long needed, out string? error);
-            if (status == ParseStatus.Incomplete && !input.IsSingleSegment)
-            {
-                // The request straddles buffer segments: parse a contiguous copy (once enough bytes are here).
-                if (needed > input.Length) return Incomplete(input, needed);
-                span = CopyToScratch(input);
-                status = RequestParser.TryParse(span, _request, limits, out consumed, out needed, out error);
-            }
             switch (status)
             {
                 case ParseStatus.Incomplete:
-                    return Incomplete(input, needed);
+                    _needed = needed;
+                    return (false, false, null);
                 case ParseStatus.Error:
                     _session.Reply.WriteError("ERR " + error);
                     Log.Verbose($"Protocol error ({error}) from client: addr={RemoteAddress}");
-                    return (input, false, true);
+                    return (false, true, null);
             }
             _needed = 0;
-            if (_request.Count > 0) _server.Dispatcher.Execute(_session, _request.Bind(span));
-            input = input.Slice(consumed);
-            if (_session.CloseAfterReply) return (input, false, true);
-            if (_output.UnflushedBytes >= FlushThreshold) return (input, true, false);
+            if (_request.Count > 0 && _server.Dispatcher.ExecuteUnlessPaused(_session, _request.Bind(span)) is { } pauseEnds)
+                return (true, false, pauseEnds);
+            _query.Consume(consumed);
+            if (_session.CloseAfterReply) return (false, true, null);
+            if (_output.UnflushedBytes >= FlushThreshold) return (true, false, null);
         }
-        return (input, false, false);
+        return (false, false, null);
     }
+
+    /// <summary>Trims the query buffer (the clients cron calls it, under the keyspace lock, which request execution holds too).</summary>
+    public void ResizeQueryBuffer(long nowMs) => _query.Resize((nowMs - _session.LastInteractionMs) / 1000, _needed);
 
     /// <summary>Sends the buffered replies, counting them for INFO's total_net_output_bytes.</summary>
     private ValueTask<FlushResult> FlushAsync()
     {
         Interlocked.Add(ref _server.Stats.TotalNetOutputBytes, _output.UnflushedBytes);
         return _output.FlushAsync(_closed.Token);
-    }
-
-    private (ReadOnlySequence<byte>, bool, bool) Incomplete(ReadOnlySequence<byte> input, long needed)
-    {
-        _needed = needed;
-        return (input, false, false);
-    }
-
-    private ReadOnlySpan<byte> CopyToScratch(ReadOnlySequence<byte> input)
-    {
-        if (_scratch.Length < input.Length) _scratch = new byte[Math.Max(input.Length, _scratch.Length * 2)];
-        input.CopyTo(_scratch);
-        return _scratch.AsSpan(0, (int)input.Length);
     }
 
     /// <summary>
@@ -286,7 +303,7 @@ internal sealed class ClientConnection : IClientTransport
         long written = 0;
         while (_pushes.TryDequeue(out var message))
         {
-            _session.Reply.WriteRaw(message);
+            _session.Reply.WritePush(message);
             written += message.Length;
         }
         if (written > 0) Interlocked.Add(ref _pendingPushBytes, -written);
@@ -321,7 +338,6 @@ internal sealed class ClientConnection : IClientTransport
         try
         {
             _output.Complete();
-            _input.Complete();
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {

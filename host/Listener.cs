@@ -9,8 +9,11 @@ internal sealed class Listener(Server server) : IDisposable
 {
     private const int SolSocket = 1, SoReuseAddr = 2; // Linux values
 
+    private const int ClientsCronPeriodMs = 100;
+
     private readonly List<Socket> _sockets = new();
     private readonly HashSet<ClientConnection> _connections = new();
+    private Timer? _clientsCron;
 
     /// <summary>Binds every address of `bind` (space-separated, as redis.conf) on `port`.</summary>
     public void Start()
@@ -26,6 +29,19 @@ internal sealed class Listener(Server server) : IDisposable
             socket.Listen(511);
             _sockets.Add(socket);
             _ = AcceptLoopAsync(socket);
+        }
+        _clientsCron = new Timer(_ => ResizeQueryBuffers(), null, ClientsCronPeriodMs, ClientsCronPeriodMs);
+    }
+
+    /// <summary>Redis's clientsCron query buffer trimming, ten times a second.</summary>
+    private void ResizeQueryBuffers()
+    {
+        ClientConnection[] open;
+        lock (_connections) open = _connections.ToArray();
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        lock (server.Lock)
+        {
+            foreach (var connection in open) connection.ResizeQueryBuffer(now);
         }
     }
 
@@ -75,6 +91,7 @@ internal sealed class Listener(Server server) : IDisposable
     /// <summary>Stops accepting and closes every client.</summary>
     public void Dispose()
     {
+        _clientsCron?.Dispose();
         foreach (var socket in _sockets) socket.Dispose();
         ClientConnection[] open;
         lock (_connections) open = _connections.ToArray();

@@ -13,9 +13,13 @@ namespace HotGears.Resp;
 public sealed class RespWriter
 {
     private static readonly byte[] Crlf = "\r\n"u8.ToArray();
-    private IBufferWriter<byte> _output;
+    private IBufferWriter<byte> _target;  // where replies go
+    private IBufferWriter<byte> _output;  // _target, or a sink that drops them while silenced
+    private DiscardingWriter? _discard;
+    private bool _silenced;
+    private int _pushDepth;
 
-    public RespWriter(IBufferWriter<byte> output) => _output = output;
+    public RespWriter(IBufferWriter<byte> output) => _output = _target = output;
 
     /// <summary>2 or 3.</summary>
     public int Protocol { get; set; } = 2;
@@ -28,8 +32,57 @@ public sealed class RespWriter
 
     public IBufferWriter<byte> Output
     {
-        get => _output;
-        set => _output = value;
+        get => _target;
+        set
+        {
+            _target = value;
+            Redirect();
+        }
+    }
+
+    /// <summary>
+    /// Drops every reply except out-of-band pushes (CLIENT REPLY OFF / SKIP). Errors are still
+    /// counted, as Redis counts them even when it does not send them.
+    /// </summary>
+    public bool Silenced
+    {
+        get => _silenced;
+        set
+        {
+            _silenced = value;
+            Redirect();
+        }
+    }
+
+    /// <summary>
+    /// Marks what is written until the scope is disposed as an out-of-band push (a pub/sub
+    /// message or confirmation, in RESP2 as in RESP3), which is sent even while <see cref="Silenced"/>.
+    /// </summary>
+    public PushScope BeginPush()
+    {
+        _pushDepth++;
+        Redirect();
+        return new PushScope(this);
+    }
+
+    /// <summary>Writes a push message that is already RESP (see <see cref="BeginPush"/>).</summary>
+    public void WritePush(ReadOnlySpan<byte> message)
+    {
+        using var push = BeginPush();
+        WriteRaw(message);
+    }
+
+    private void EndPush()
+    {
+        _pushDepth--;
+        Redirect();
+    }
+
+    private void Redirect() => _output = _silenced && _pushDepth == 0 ? _discard ??= new DiscardingWriter() : _target;
+
+    public readonly struct PushScope(RespWriter writer) : IDisposable
+    {
+        public void Dispose() => writer.EndPush();
     }
 
     public void WriteOk() => WriteRaw("+OK\r\n"u8);

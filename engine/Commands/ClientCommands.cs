@@ -3,7 +3,7 @@ using HotGears.Resp;
 
 namespace HotGears.Engine.Commands;
 
-/// <summary>CLIENT ID, SETNAME, GETNAME, LIST, INFO, KILL, NO-EVICT, HELP (networking.c clientCommand).</summary>
+/// <summary>CLIENT ID, SETNAME, GETNAME, LIST, INFO, KILL, NO-EVICT, REPLY, PAUSE, UNPAUSE, HELP (networking.c clientCommand).</summary>
 internal static class ClientCommands
 {
     private const string ConnectionFlags = "noscript loading stale";
@@ -221,6 +221,66 @@ internal static class ClientCommands
         session.Reply.WriteOk();
     }
 
+    /// <summary>CLIENT PAUSE timeout [WRITE|ALL]: the timeout is in milliseconds from now; ALL by default.</summary>
+    [Command("CLIENT|PAUSE", -3, Flags = AdminFlags, Group = "connection", Since = "2.9.50",
+        Summary = "Stop processing commands from clients for some time", Complexity = "O(1)")]
+    public static void Pause(Session session, CommandArgs args)
+    {
+        var reply = session.Reply;
+        var kind = PauseKind.All;
+        if (args.Count == 4)
+        {
+            if (args.Is(3, "WRITE"u8)) kind = PauseKind.Write;
+            else if (!args.Is(3, "ALL"u8))
+            {
+                reply.WriteError("ERR CLIENT PAUSE mode must be WRITE or ALL");
+                return;
+            }
+        }
+        else if (args.Count > 4)
+        {
+            reply.WriteError(Errors.SubcommandSyntax(args));
+            return;
+        }
+        if (!RedisNumbers.TryParseInt64(args[2], out long timeout))
+        {
+            reply.WriteError("ERR timeout is not an integer or out of range");
+            return;
+        }
+        if (timeout < 0)
+        {
+            reply.WriteError("ERR timeout is negative");
+            return;
+        }
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        // A timeout of 0 is an end time of 0, as in Redis: a pause that is already over.
+        session.Server.Pause.Pause(timeout == 0 ? 0 : timeout > long.MaxValue - now ? long.MaxValue : now + timeout, kind);
+        reply.WriteOk();
+    }
+
+    [Command("CLIENT|UNPAUSE", 2, Flags = AdminFlags, Group = "connection", Since = "6.2.0",
+        Summary = "Resume processing of clients that were paused", Complexity = "O(N) Where N is the number of paused clients")]
+    public static void Unpause(Session session, CommandArgs args)
+    {
+        session.Server.Pause.Unpause();
+        session.Reply.WriteOk();
+    }
+
+    /// <summary>CLIENT REPLY ON|OFF|SKIP: only ON replies (OK); OFF and SKIP silence their own reply too.</summary>
+    [Command("CLIENT|REPLY", 3, Flags = ConnectionFlags, Group = "connection", Since = "3.2.0",
+        Summary = "Instruct the server whether to reply to commands", Complexity = "O(1)")]
+    public static void Reply(Session session, CommandArgs args)
+    {
+        if (args.Is(2, "ON"u8))
+        {
+            session.SetReplyMode(ReplyMode.On);
+            session.Reply.WriteOk();
+        }
+        else if (args.Is(2, "OFF"u8)) session.SetReplyMode(ReplyMode.Off);
+        else if (args.Is(2, "SKIP"u8)) session.SetReplyMode(ReplyMode.Skip);
+        else session.Reply.WriteError(Errors.Syntax);
+    }
+
     [Command("CLIENT|HELP", 2, Flags = "loading stale", Group = "connection", Since = "5.0.0",
         Summary = "Show helpful text about the different subcommands", Complexity = "O(1)")]
     public static void Help(Session session, CommandArgs args) => HelpReply.Write(session, args,
@@ -248,6 +308,12 @@ internal static class ClientCommands
         "    Return information about client connections. Options:",
         "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
         "      Return clients of specified type.",
+        "UNPAUSE",
+        "    Stop the current client pause, resuming traffic.",
+        "PAUSE <timeout> [WRITE|ALL]",
+        "    Suspend all, or just write, clients for <timeout> milliseconds.",
+        "REPLY (ON|OFF|SKIP)",
+        "    Control the replies sent to the current connection.",
         "SETNAME <name>",
         "    Assign the name <name> to the current connection.",
         "NO-EVICT (ON|OFF)",

@@ -5,9 +5,9 @@ namespace HotGears.Engine.Commands;
 /// <summary>
 /// A client as one line of CLIENT LIST / CLIENT INFO (networking.c catClientInfoString): space-
 /// separated field=value pairs, all of Redis's fields in Redis's order (clients such as redis-py
-/// parse several of them as integers). The query and reply buffers belong to the connection's
-/// pipe here, not to the client as in Redis: their fields read 0, and the output memory
-/// (omem, tot-mem) is what is queued for the client and not yet sent.
+/// parse several of them as integers). qbuf and qbuf-free are the connection's query buffer; the
+/// reply buffer belongs to the connection's pipe here, not to the client as in Redis: its fields
+/// read 0, and omem is what is queued for the client and not yet sent. tot-mem adds the two.
 /// </summary>
 internal static class ClientDescription
 {
@@ -27,7 +27,9 @@ internal static class ClientDescription
     public static void Append(StringBuilder line, Session session, long nowMs)
     {
         int shardChannels = session.SubscriptionCount - session.Channels.Count - session.Patterns.Count;
-        long pending = session.Transport.PendingOutputBytes;
+        var transport = session.Transport;
+        long pending = transport.PendingOutputBytes;
+        long queryLength = transport.QueryBufferLength, queryFree = transport.QueryBufferFree;
         line.Append("id=").Append(session.Id)
             .Append(" addr=").Append(session.Transport.RemoteAddress)
             .Append(" laddr=").Append(session.Transport.LocalAddress)
@@ -41,9 +43,11 @@ internal static class ClientDescription
             .Append(" psub=").Append(session.Patterns.Count)
             .Append(" ssub=").Append(shardChannels)
             .Append(" multi=-1") // HotGears has no MULTI state to report yet
-            .Append(" qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0")
+            .Append(" qbuf=").Append(queryLength)
+            .Append(" qbuf-free=").Append(queryFree)
+            .Append(" argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0")
             .Append(" omem=").Append(pending)
-            .Append(" tot-mem=").Append(pending)
+            .Append(" tot-mem=").Append(pending + queryLength + queryFree)
             .Append(" events=r")
             .Append(" cmd=").Append(session.LastCommand)
             .Append(" user=default")

@@ -18,14 +18,34 @@ public sealed class Dispatcher(Server server)
     /// <summary>The session whose command is executing now (one at a time, under the lock).</summary>
     public Session? Current { get; private set; }
 
-    public void Execute(Session session, CommandArgs args)
+    /// <summary>Runs a request, whatever CLIENT PAUSE says (in-process callers, commands inside others).</summary>
+    public void Execute(Session session, CommandArgs args) => Execute(session, args, honourPause: false);
+
+    /// <summary>
+    /// Runs a client's request unless CLIENT PAUSE holds it back: then nothing is run or replied,
+    /// and the returned task completes when the pause ends, for the caller to retry the request.
+    /// </summary>
+    public Task? ExecuteUnlessPaused(Session session, CommandArgs args) => Execute(session, args, honourPause: true);
+
+    private Task? Execute(Session session, CommandArgs args, bool honourPause)
     {
+        // Commands run inside another (EXEC, scripts) belong to its reply: only the outermost
+        // one moves the CLIENT REPLY SKIP state on, as Redis's resetClient after each request.
+        bool outermost = Current == null;
         var command = Resolve(session, args);
-        if (command == null)
+        if (command == null) session.Transaction.FlagQueuingError();
+        else
         {
-            session.Transaction.FlagQueuingError();
-            return;
+            // Checked after the arity and auth checks: a malformed command is answered at once.
+            if (honourPause && outermost && server.Pause.Holds(command) is { } pauseEnds) return pauseEnds;
+            Run(session, command, args);
         }
+        if (outermost) session.EndCommandReply();
+        return null;
+    }
+
+    private void Run(Session session, CommandDefinition command, CommandArgs args)
+    {
         session.LastCommand = command.FullName; // set before running, as Redis does: CLIENT INFO shows itself
         if (session.Transaction.TryQueue(command, args))
         {

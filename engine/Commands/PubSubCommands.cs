@@ -72,13 +72,13 @@ internal static class PubSubCommands
     public static void SUnsubscribe(Session session, CommandArgs args) =>
         UnsubscribeEach(session, args, session.Server.PubSub.ShardChannels, "sunsubscribe"u8);
 
-    [Command("PUBLISH", 3, Flags = "pubsub loading stale fast", Group = "pubsub", Since = "2.0.0", Summary = "Posts a message to a channel.",
+    [Command("PUBLISH", 3, Flags = "pubsub loading stale fast may_replicate", Group = "pubsub", Since = "2.0.0", Summary = "Posts a message to a channel.",
         Complexity = "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).",
         Syntax = "channel message")]
     public static void Publish(Session session, CommandArgs args) =>
         session.Reply.WriteInteger(session.Server.PubSub.Publish(args[1], args[2]));
 
-    [Command("SPUBLISH", 3, Flags = "pubsub loading stale fast", FirstKey = 1, LastKey = 1, Step = 1, Group = "pubsub", Since = "7.0.0",
+    [Command("SPUBLISH", 3, Flags = "pubsub loading stale fast may_replicate", FirstKey = 1, LastKey = 1, Step = 1, Group = "pubsub", Since = "7.0.0",
         Summary = "Post a message to a shard channel", Complexity = "O(N) where N is the number of clients subscribed to the receiving shard channel.",
         Syntax = "shardchannel message")]
     public static void SPublish(Session session, CommandArgs args) =>
@@ -159,6 +159,7 @@ internal static class PubSubCommands
     private static void WriteConfirmation(Session session, SubscriptionMap map, ReadOnlySpan<byte> kind, ReadOnlySpan<byte> name, bool hasName)
     {
         var reply = session.Reply;
+        using var push = reply.BeginPush(); // sent even under CLIENT REPLY OFF, as Redis's CLIENT_PUSHING
         reply.WritePushHeader(3);
         reply.WriteBulk(kind);
         if (hasName) reply.WriteBulk(name);

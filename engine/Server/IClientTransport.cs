@@ -18,6 +18,12 @@ public interface IClientTransport
     /// </summary>
     void Push(byte[] message);
 
+    /// <summary>Bytes received from the client and not yet consumed (CLIENT LIST qbuf).</summary>
+    long QueryBufferLength { get; }
+
+    /// <summary>Free room in the client's query buffer (CLIENT LIST qbuf-free).</summary>
+    long QueryBufferFree { get; }
+
     /// <summary>Bytes queued for this client and not yet written to the socket.</summary>
     long PendingOutputBytes { get; }
 

@@ -27,6 +27,8 @@ public sealed class InProcessClient : IClientTransport
     public string LocalAddress => "in-process:0";
     public long FileDescriptor => -1;
     public long PendingOutputBytes => 0;
+    public long QueryBufferLength => 0;
+    public long QueryBufferFree => 0;
     public bool Closed { get; private set; }
 
     /// <summary>Out-of-band messages received so far, as RESP bytes.</summary>

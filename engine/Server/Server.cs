@@ -29,6 +29,7 @@ public sealed class Server : IDisposable
         ErrorStats = new ErrorStats(Stats);
         Cron = new ServerCron(this);
         Info = new ServerInfo(this);
+        Pause = new ClientPause(this);
         RefreshClock();
     }
 
@@ -51,6 +52,9 @@ public sealed class Server : IDisposable
 
     /// <summary>Periodic housekeeping: instantaneous metrics, memory peak, idle client timeout.</summary>
     public ServerCron Cron { get; }
+
+    /// <summary>CLIENT PAUSE state: network clients' commands wait while it holds them.</summary>
+    public ClientPause Pause { get; }
 
     /// <summary>Builds INFO's text.</summary>
     public ServerInfo Info { get; }
@@ -103,5 +107,6 @@ public sealed class Server : IDisposable
     {
         _expiry?.Dispose();
         Cron.Dispose();
+        Pause.Dispose();
     }
 }

@@ -99,7 +99,22 @@ public sealed class ServerInfo
         s.Add("connected_clients", _server.Clients.Count);
         s.Add("cluster_connections", 0);
         s.Add("maxclients", _server.Config.MaxClients);
+        var (input, output) = LargestClientBuffers();
+        s.Add("client_recent_max_input_buffer", input);
+        s.Add("client_recent_max_output_buffer", output);
         s.Add("blocked_clients", Interlocked.Read(ref _server.Stats.BlockedClients));
+    }
+
+    /// <summary>The largest query buffer and the largest pending output among the clients now connected.</summary>
+    private (long Input, long Output) LargestClientBuffers()
+    {
+        long input = 0, output = 0;
+        foreach (var client in _server.Clients.All)
+        {
+            input = Math.Max(input, client.Transport.QueryBufferLength + client.Transport.QueryBufferFree);
+            output = Math.Max(output, client.Transport.PendingOutputBytes);
+        }
+        return (input, output);
     }
 
     private void MemorySection(InfoText s)

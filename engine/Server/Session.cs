@@ -87,7 +87,42 @@ public sealed class Session
         Protocol = 2;
         Name = null;
         Authenticated = Server.Config.RequirePass.Length == 0;
+        _repliesOff = _skipNextReply = false;
+        Reply.Silenced = _skipThisReply;
         Server.PubSub.RemoveSession(this);
+    }
+
+    private bool _repliesOff, _skipThisReply, _skipNextReply;
+
+    /// <summary>
+    /// CLIENT REPLY ON|OFF|SKIP (Redis's CLIENT_REPLY_OFF / _SKIP_NEXT / _SKIP flags). ON takes
+    /// effect at once, so its own OK is sent; SKIP, ignored while replies are off, silences the
+    /// next command. Pushes (pub/sub) are delivered whatever the mode.
+    /// </summary>
+    public void SetReplyMode(ReplyMode mode)
+    {
+        switch (mode)
+        {
+            case ReplyMode.On:
+                _repliesOff = _skipThisReply = false;
+                break;
+            case ReplyMode.Off:
+                _repliesOff = true;
+                break;
+            case ReplyMode.Skip:
+                if (!_repliesOff) _skipNextReply = true;
+                break;
+        }
+        Reply.Silenced = _repliesOff || _skipThisReply;
+    }
+
+    /// <summary>Called after every command, run or rejected: a pending SKIP now covers the next one.</summary>
+    internal void EndCommandReply()
+    {
+        if (!(_skipThisReply || _skipNextReply)) return;
+        _skipThisReply = _skipNextReply;
+        _skipNextReply = false;
+        Reply.Silenced = _repliesOff || _skipThisReply;
     }
 
     /// <summary>Set by QUIT and by errors that end the connection: the host closes it once the replies are written.</summary>
@@ -111,7 +146,7 @@ public sealed class Session
     /// </summary>
     public void Deliver(byte[] message)
     {
-        if (Server.Dispatcher.Current == this) Reply.WriteRaw(message);
+        if (Server.Dispatcher.Current == this) Reply.WritePush(message);
         else Transport.Push(message);
     }
 }
