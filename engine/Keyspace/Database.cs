@@ -61,8 +61,7 @@ public sealed class Database
         if (_expires.Count != 0 && ExpireIfNeeded(key)) return ref Unsafe.NullRef<object>();
         if (touch)
         {
-            ref uint stamp = ref _keys.AccessStamp(entry);
-            stamp = KeyAccess.Accessed(stamp, _server.Config, _server.NowMs);
+            _keys.SetStamp(entry, KeyAccess.Accessed(_keys.GetStamp(entry), _server.Config, _server.NowMs));
         }
         return ref value;
     }
@@ -71,7 +70,7 @@ public sealed class Database
     public uint AccessStampOf(ReadOnlySpan<byte> key)
     {
         _keys.Find(key, out int entry);
-        return entry < 0 ? 0 : _keys.AccessStamp(entry);
+        return entry < 0 ? 0 : _keys.GetStamp(entry);
     }
 
     /// <summary>The value of a live key, or null.</summary>
@@ -93,8 +92,9 @@ public sealed class Database
     {
         if (_expires.Count != 0) ExpireIfNeeded(key);
         ref object slot = ref _keys.FindOrAdd(key, out added, out int entry)!;
-        ref uint stamp = ref _keys.AccessStamp(entry);
-        stamp = added ? KeyAccess.New(_server.Config, _server.NowMs) : KeyAccess.Accessed(stamp, _server.Config, _server.NowMs);
+        _keys.SetStamp(entry, added
+            ? KeyAccess.New(_server.Config, _server.NowMs)
+            : KeyAccess.Accessed(_keys.GetStamp(entry), _server.Config, _server.NowMs));
         if (added) _server.Events.Notify(NotifyFlags.New, "new", key, Index);
         return ref slot;
     }
@@ -113,7 +113,7 @@ public sealed class Database
     private void Add(ReadOnlySpan<byte> key, object value, uint stamp)
     {
         _keys.FindOrAdd(key, out _, out int entry) = value;
-        _keys.AccessStamp(entry) = stamp;
+        _keys.SetStamp(entry, stamp);
         _server.Events.Notify(NotifyFlags.New, "new", key, Index);
     }
 
@@ -124,7 +124,7 @@ public sealed class Database
     public void MoveKey(ReadOnlySpan<byte> key, Database target, ReadOnlySpan<byte> newKey)
     {
         object value = _keys.Find(key, out int entry);
-        uint stamp = _keys.AccessStamp(entry);
+        uint stamp = _keys.GetStamp(entry);
         long expireAtMs = GetExpire(key);
         target.Delete(newKey);
         target.Add(newKey, value, stamp);
@@ -171,7 +171,7 @@ public sealed class Database
         _expires = new KeyTable<long>();
     }
 
-    private static KeyTable<object> NewKeyTable() => new(trackAccess: true);
+    private static KeyTable<object> NewKeyTable() => new();
 
     /// <summary>Exchanges contents with another database (SWAPDB).</summary>
     public void SwapWith(Database other)

@@ -4,8 +4,9 @@ namespace HotGears.Engine.Keyspace;
 /// The per-key access stamp, read by OBJECT IDLETIME and OBJECT FREQ. As Redis's robj->lru it
 /// means one of two things depending on maxmemory-policy: under an LFU policy the minute of the
 /// last counter decrement (high bits) and a logarithmic access counter (low 8 bits, evict.c);
-/// otherwise the unix second of the last access. Switching policy leaves old stamps meaningless
-/// until keys are accessed again, as in Redis.
+/// otherwise the unix second of the last access. Stamps are 24 bits as in Redis (the second clock
+/// wraps every 194 days; idle times are computed modulo that). Switching policy leaves old stamps
+/// meaningless until keys are accessed again, as in Redis.
 /// </summary>
 internal static class KeyAccess
 {
@@ -19,7 +20,7 @@ internal static class KeyAccess
     public static uint Accessed(uint stamp, ServerConfig config, long nowMs) =>
         config.LfuPolicy ? LfuAccessed(stamp, config, nowMs) : Seconds(nowMs);
 
-    public static long IdleSeconds(uint stamp, long nowMs) => unchecked(Seconds(nowMs) - stamp);
+    public static long IdleSeconds(uint stamp, long nowMs) => (Seconds(nowMs) - stamp) & ClockMask;
 
     /// <summary>The LFU counter, decayed by one for each lfu-decay-time minutes since its last update.</summary>
     public static uint Frequency(uint stamp, ServerConfig config, long nowMs)
@@ -46,7 +47,9 @@ internal static class KeyAccess
         return Random.Shared.NextDouble() < p ? counter + 1 : counter;
     }
 
-    private static uint Seconds(long nowMs) => (uint)(nowMs / 1000);
+    private const uint ClockMask = (1u << 24) - 1;
+
+    private static uint Seconds(long nowMs) => (uint)(nowMs / 1000) & ClockMask;
 
     private static uint Minutes(long nowMs) => (uint)(nowMs / 60000) & 0xFFFF;
 }

@@ -11,8 +11,9 @@ namespace HotGears.Engine.Keyspace;
 /// Collisions chain through entry indices; freed entries are reused through a free list.
 /// Entries live in fixed-size chunks once the table is big, so growing never copies them nor
 /// leaves a large discarded array behind (at a million keys that garbage was ~20 MB of RSS).
-/// A table created with trackAccess also keeps a 32-bit access stamp per entry (the keyspace's
-/// LRU/LFU data), in a parallel array so that other tables pay nothing for it.
+/// Each entry packs 8 bits of its key's hash (a tag that spares most key comparisons in a chain)
+/// with a 24-bit access stamp (the keyspace's LRU/LFU clock, 24 bits as in Redis), so an entry is
+/// 24 bytes on 64-bit: the full hash is recomputed from the key when the buckets grow.
 /// Not thread-safe: the keyspace lock guards it.
 /// </summary>
 public sealed class KeyTable<TValue>
@@ -21,8 +22,8 @@ public sealed class KeyTable<TValue>
     {
         public byte[]? Key;   // null when the entry is free
         public TValue Value;
-        public int Hash;
         public int Next;      // next entry in the chain + 1, 0 at the end (free entries: next free index)
+        public uint TagAndStamp; // hash tag in the top 8 bits, access stamp in the low 24
     }
 
     private const int ChunkBits = 12;
@@ -35,15 +36,15 @@ public sealed class KeyTable<TValue>
     private int _used;        // entries handed out so far (live or free)
     private int _freeList = -1;
     private int _freeCount;
-    private uint[][]? _stamps; // per entry when tracking access, chunked like the entries
+    private const int TagShift = 24;
+    private const uint StampMask = (1u << TagShift) - 1;
 
-    public KeyTable(int capacity = 4, bool trackAccess = false)
+    public KeyTable(int capacity = 4)
     {
         capacity = (int)Math.Min(ChunkSize, Math.Max(4, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity)));
         _buckets = new int[capacity];
         _chunks = [new Entry[capacity]];
         _capacity = capacity;
-        if (trackAccess) _stamps = [new uint[capacity]];
     }
 
     public int Count => _used - _freeCount;
@@ -53,7 +54,7 @@ public sealed class KeyTable<TValue>
     /// <summary>The stored value for <paramref name="key"/>, or a null ref when absent.</summary>
     public ref TValue Find(ReadOnlySpan<byte> key) => ref Find(key, out _);
 
-    /// <summary>As <see cref="Find(ReadOnlySpan{byte})"/>, also giving the entry's position for <see cref="AccessStamp"/>.</summary>
+    /// <summary>As <see cref="Find(ReadOnlySpan{byte})"/>, also giving the entry's position for <see cref="GetStamp"/>.</summary>
     public ref TValue Find(ReadOnlySpan<byte> key, out int entry)
     {
         entry = IndexOf(key, KeyHash.Of(key));
@@ -61,8 +62,14 @@ public sealed class KeyTable<TValue>
         return ref At(entry).Value;
     }
 
-    /// <summary>The access stamp of a live entry, in a table created with trackAccess.</summary>
-    public ref uint AccessStamp(int entry) => ref _stamps![entry >> ChunkBits][entry & ChunkMask];
+    /// <summary>The 24-bit access stamp of a live entry (0 until set).</summary>
+    public uint GetStamp(int entry) => At(entry).TagAndStamp & StampMask;
+
+    public void SetStamp(int entry, uint stamp)
+    {
+        ref uint packed = ref At(entry).TagAndStamp;
+        packed = (packed & ~StampMask) | (stamp & StampMask);
+    }
 
     public bool ContainsKey(ReadOnlySpan<byte> key) => IndexOf(key, KeyHash.Of(key)) >= 0;
 
@@ -78,7 +85,7 @@ public sealed class KeyTable<TValue>
     /// </summary>
     public ref TValue FindOrAdd(ReadOnlySpan<byte> key, out bool added) => ref FindOrAdd(key, out added, out _);
 
-    /// <summary>As <see cref="FindOrAdd(ReadOnlySpan{byte}, out bool)"/>, also giving the entry's position for <see cref="AccessStamp"/>.</summary>
+    /// <summary>As <see cref="FindOrAdd(ReadOnlySpan{byte}, out bool)"/>, also giving the entry's position for <see cref="GetStamp"/>.</summary>
     public ref TValue FindOrAdd(ReadOnlySpan<byte> key, out bool added, out int entry)
     {
         int hash = KeyHash.Of(key);
@@ -108,7 +115,7 @@ public sealed class KeyTable<TValue>
         {
             int index = link - 1;
             ref Entry entry = ref At(index);
-            if (entry.Hash == hash && key.SequenceEqual(entry.Key))
+            if (entry.TagAndStamp >> TagShift == Tag(hash) && key.SequenceEqual(entry.Key))
             {
                 link = entry.Next;
                 value = entry.Value;
@@ -203,10 +210,11 @@ public sealed class KeyTable<TValue>
 
     private int IndexOf(ReadOnlySpan<byte> key, int hash)
     {
+        uint tag = Tag(hash);
         for (int i = _buckets[hash & Mask] - 1; i >= 0; i = At(i).Next - 1)
         {
             ref Entry entry = ref At(i);
-            if (entry.Hash == hash && key.SequenceEqual(entry.Key)) return i;
+            if (entry.TagAndStamp >> TagShift == tag && key.SequenceEqual(entry.Key)) return i;
         }
         return -1;
     }
@@ -227,10 +235,12 @@ public sealed class KeyTable<TValue>
         }
         if (Count >= _buckets.Length) Rehash(_buckets.Length * 2);
         ref int bucket = ref _buckets[hash & Mask];
-        At(index) = new Entry { Key = key, Hash = hash, Next = bucket };
+        At(index) = new Entry { Key = key, Next = bucket, TagAndStamp = Tag(hash) << TagShift };
         bucket = index + 1;
         return index;
     }
+
+    private static uint Tag(int hash) => (uint)hash >> TagShift;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref Entry At(int index) => ref _chunks[index >> ChunkBits][index & ChunkMask];
@@ -241,18 +251,12 @@ public sealed class KeyTable<TValue>
         {
             Array.Resize(ref _chunks[0], _capacity * 2);
             _capacity *= 2;
-            if (_stamps != null) Array.Resize(ref _stamps[0], _capacity);
             return;
         }
         int chunk = _capacity >> ChunkBits;
         if (chunk == _chunks.Length) Array.Resize(ref _chunks, _chunks.Length * 2);
         _chunks[chunk] = new Entry[ChunkSize];
         _capacity += ChunkSize;
-        if (_stamps != null)
-        {
-            if (chunk == _stamps.Length) Array.Resize(ref _stamps, _chunks.Length);
-            _stamps[chunk] = new uint[ChunkSize];
-        }
     }
 
     /// <summary>Rebuilds the chains for a bucket array of <paramref name="size"/> (a power of two).</summary>
@@ -264,7 +268,7 @@ public sealed class KeyTable<TValue>
         {
             ref Entry entry = ref At(i);
             if (entry.Key == null) continue; // free entries stay chained through the free list only
-            ref int bucket = ref _buckets[entry.Hash & mask];
+            ref int bucket = ref _buckets[KeyHash.Of(entry.Key) & mask];
             entry.Next = bucket;
             bucket = i + 1;
         }

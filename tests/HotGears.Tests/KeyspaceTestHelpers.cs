@@ -48,7 +48,7 @@ public static class KeyspaceTestExtensions
         {
             var keys = t.Server.Databases[db].Keys;
             keys.Find(Encoding.UTF8.GetBytes(key), out int entry);
-            keys.AccessStamp(entry) -= seconds;
+            keys.SetStamp(entry, keys.GetStamp(entry) - seconds);
         }
     }
 
