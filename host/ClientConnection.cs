@@ -42,7 +42,7 @@ internal sealed class ClientConnection : IClientTransport
         RemoteAddress = socket.RemoteEndPoint?.ToString() ?? "?";
         LocalAddress = socket.LocalEndPoint?.ToString() ?? "?";
         FileDescriptor = socket.SafeHandle.DangerousGetHandle().ToInt64();
-        lock (server.Lock) _session = new Session(server, new RespWriter(_output), this);
+        _session = new Session(server, new RespWriter(_output), this); // touches no shared state: no lock, so accepting never waits on commands
         // Registered as soon as accepted, so CLIENT LIST / KILL and INFO see the client at once.
         server.Clients.Add(_session);
     }

@@ -27,9 +27,14 @@ internal sealed class Listener(Server server) : IDisposable
             socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
             socket.Bind(new IPEndPoint(ip, server.Config.Port));
             socket.Listen(511);
+            socket.Blocking = false; // both the accept thread and CatchUp take what is ready, never waiting
             _sockets.Add(socket);
-            _ = AcceptLoopAsync(socket);
+            new Thread(() => AcceptLoop(socket)) { IsBackground = true, Name = $"accept {address}" }.Start();
         }
+        server.Clients.AcceptPending = () =>
+        {
+            foreach (var socket in _sockets) AcceptReady(socket);
+        };
         _clientsCron = new Timer(_ => ResizeQueryBuffers(), null, ClientsCronPeriodMs, ClientsCronPeriodMs);
     }
 
@@ -45,20 +50,46 @@ internal sealed class Listener(Server server) : IDisposable
         }
     }
 
-    private async Task AcceptLoopAsync(Socket listener)
+    /// <summary>
+    /// A thread of its own, waiting for connections: one the kernel has completed is taken at
+    /// once, even while the socket threads are busy running commands.
+    /// </summary>
+    private void AcceptLoop(Socket listener)
+    {
+        try
+        {
+            while (true)
+            {
+                listener.Poll(-1, SelectMode.SelectRead);
+                AcceptReady(listener);
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // The listener was closed: the server is stopping.
+        }
+    }
+
+    /// <summary>Accepts every connection that is ready on <paramref name="listener"/> (a non-blocking socket).</summary>
+    private void AcceptReady(Socket listener)
     {
         while (true)
         {
             Socket client;
             try
             {
-                client = await listener.AcceptAsync();
+                client = listener.Accept();
             }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
             {
                 return;
             }
             Interlocked.Increment(ref server.Stats.TotalConnectionsReceived);
+            client.Blocking = true; // accepted sockets inherit non-blocking mode; the connection uses async I/O
             client.NoDelay = true;
             if (server.Clients.Count >= server.Config.MaxClients)
             {

@@ -96,6 +96,7 @@ public sealed class ServerInfo
 
     private void ClientsSection(InfoText s)
     {
+        _server.Clients.CatchUp();
         s.Add("connected_clients", _server.Clients.Count);
         s.Add("cluster_connections", 0);
         s.Add("maxclients", _server.Config.MaxClients);
