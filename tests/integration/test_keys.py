@@ -533,6 +533,8 @@ def test_object_encoding(r, raw, value, encoding):
     assert raw().cmd("OBJECT", "ENCODING", "k") == encoding
 
 
+@pytest.mark.xfail(strict=True, reason="known gap: HotGears derives a string's encoding from its content, "
+                   "so a string modified in place (APPEND, SETRANGE) still reports embstr/int instead of raw")
 def test_object_encoding_after_modification(r, raw):
     c = raw()
     r.set("s", "hello")
