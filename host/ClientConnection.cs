@@ -80,24 +80,33 @@ internal sealed class ClientConnection : IClientTransport
     {
         bool close = false;
         var remaining = buffer;
+        Task unblocked = Task.CompletedTask;
         await _outputGate.WaitAsync(_closed.Token);
         try
         {
             bool more = remaining.Length >= _needed;
-            while (more && !close)
+            while (more && !close && unblocked.IsCompleted)
             {
                 lock (_server.Lock)
                 {
                     WritePendingPushes();
                     (remaining, more, close) = ExecuteRequests(remaining);
+                    unblocked = _session.WhenUnblocked;
                 }
                 await _output.FlushAsync(_closed.Token);
             }
-            if (!close && remaining.Length > _server.Config.ClientQueryBufferLimit)
+            if (!unblocked.IsCompleted)
             {
-                Log.Warning($"Closing client that reached max query buffer length: addr={RemoteAddress} qbuf={remaining.Length}");
-                close = true;
+                // Blocked (BLPOP...): hand the unexecuted requests back to the input and wait,
+                // still holding the output gate: the unblocker writes the reply under the lock
+                // while nothing else touches the output.
+                _input.AdvanceTo(remaining.Start, buffer.End);
+                close = await WaitUntilUnblockedAsync(unblocked);
+                if (close) lock (_server.Lock) _server.Blocking.Remove(_session); // no reply may be written now
+                else await _output.FlushAsync(_closed.Token);
+                return close;
             }
+            if (!close) close = QueryBufferOverLimit(remaining.Length);
         }
         finally
         {
@@ -105,6 +114,36 @@ internal sealed class ClientConnection : IClientTransport
         }
         _input.AdvanceTo(remaining.Start, buffer.End);
         return close;
+    }
+
+    /// <summary>
+    /// Waits for a blocked client to be unblocked, watching the input meanwhile: a client that
+    /// hangs up, or sends past the query buffer limit, is closed (true) rather than waited for.
+    /// Requests that arrive meanwhile stay in the input, to run after the blocking command.
+    /// </summary>
+    private async Task<bool> WaitUntilUnblockedAsync(Task unblocked)
+    {
+        while (true)
+        {
+            var read = _input.ReadAsync(_closed.Token).AsTask();
+            if (await Task.WhenAny(unblocked, read) == unblocked)
+            {
+                _input.CancelPendingRead();
+                var pending = await read;
+                _input.AdvanceTo(pending.Buffer.Start); // nothing examined: the next read returns it at once
+                return false;
+            }
+            var result = await read;
+            if (result.IsCompleted || QueryBufferOverLimit(result.Buffer.Length)) return true;
+            _input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+    }
+
+    private bool QueryBufferOverLimit(long length)
+    {
+        if (length <= _server.Config.ClientQueryBufferLimit) return false;
+        Log.Warning($"Closing client that reached max query buffer length: addr={RemoteAddress} qbuf={length}");
+        return true;
     }
 
     /// <summary>
@@ -138,6 +177,7 @@ internal sealed class ClientConnection : IClientTransport
             if (_request.Count > 0) _server.Dispatcher.Execute(_session, _request.Bind(span));
             input = input.Slice(consumed);
             if (_session.CloseAfterReply) return (input, false, true);
+            if (_session.IsBlocked) return (input, false, false); // the rest waits until it is unblocked
             if (_output.UnflushedBytes >= FlushThreshold) return (input, true, false);
         }
         return (input, false, false);
@@ -299,7 +339,11 @@ internal sealed class ClientConnection : IClientTransport
     private void Cleanup()
     {
         _closed.Cancel();
-        lock (_server.Lock) _server.PubSub.RemoveSession(_session);
+        lock (_server.Lock)
+        {
+            _server.PubSub.RemoveSession(_session);
+            _server.Blocking.Remove(_session);
+        }
         _pushes.Clear(); // messages never to be sent: release them now
         _server.Clients.Remove(_session);
         try

@@ -1,3 +1,4 @@
+using HotGears.Engine.Blocking;
 using HotGears.Engine.Commands;
 using HotGears.Engine.Keyspace;
 using HotGears.Engine.Notifications;
@@ -23,6 +24,7 @@ public sealed class Server : IDisposable
         Events = new KeyspaceEvents(this);
         PubSub = new PubSubHub();
         Dispatcher = new Dispatcher(this);
+        Blocking = new BlockingRegistry(this);
         RefreshClock();
     }
 
@@ -35,6 +37,9 @@ public sealed class Server : IDisposable
     public Dispatcher Dispatcher { get; }
     public KeyspaceEvents Events { get; }
     public PubSubHub PubSub { get; }
+
+    /// <summary>Clients blocked on keys (BLPOP and friends).</summary>
+    public BlockingRegistry Blocking { get; }
     public ClientRegistry Clients { get; } = new();
     public ServerStats Stats { get; } = new();
     public SlowLog SlowLog { get; } = new();

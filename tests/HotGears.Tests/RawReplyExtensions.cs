@@ -1,0 +1,27 @@
+using System.Buffers;
+using System.Text;
+using HotGears.Engine;
+using HotGears.Resp;
+
+namespace HotGears.Tests;
+
+public static class RawReplyExtensions
+{
+    /// <summary>
+    /// Runs a command for a fresh session speaking <paramref name="protocol"/> and returns the reply
+    /// bytes as text, for the distinctions values lose (a null array "*-1" against a null bulk "$-1").
+    /// </summary>
+    public static string RawReply(this TestServer t, int protocol, params string[] args)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        var bytes = InProcessClient.Encode(args.Select(Encoding.UTF8.GetBytes).ToArray());
+        var request = new Request();
+        lock (t.Server.Lock)
+        {
+            var session = new Session(t.Server, new RespWriter(output), t.Client) { Protocol = protocol };
+            RequestParser.TryParse(bytes, request, t.Server.Config.Limits, out _, out _, out _);
+            t.Server.Dispatcher.Execute(session, request.Bind(bytes));
+        }
+        return Encoding.ASCII.GetString(output.WrittenSpan);
+    }
+}
