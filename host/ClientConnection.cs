@@ -80,30 +80,33 @@ internal sealed class ClientConnection : IClientTransport
     {
         bool close = false;
         var remaining = buffer;
-        Task unblocked = Task.CompletedTask;
+        Task<ReadOnlyMemory<byte>>? unblocked = null;
         await _outputGate.WaitAsync(_closed.Token);
         try
         {
             bool more = remaining.Length >= _needed;
-            while (more && !close && unblocked.IsCompleted)
+            while (more && !close && unblocked == null)
             {
                 lock (_server.Lock)
                 {
                     WritePendingPushes();
                     (remaining, more, close) = ExecuteRequests(remaining);
-                    unblocked = _session.WhenUnblocked;
+                    if (_session.IsBlocked) unblocked = _session.WhenUnblocked;
                 }
                 await _output.FlushAsync(_closed.Token);
             }
-            if (!unblocked.IsCompleted)
+            if (unblocked != null)
             {
                 // Blocked (BLPOP...): hand the unexecuted requests back to the input and wait,
-                // still holding the output gate: the unblocker writes the reply under the lock
-                // while nothing else touches the output.
+                // still holding the output gate so that nothing is written before the reply.
                 _input.AdvanceTo(remaining.Start, buffer.End);
-                close = await WaitUntilUnblockedAsync(unblocked);
-                if (close) lock (_server.Lock) _server.Blocking.Remove(_session); // no reply may be written now
-                else await _output.FlushAsync(_closed.Token);
+                close = !unblocked.IsCompleted && await ClosedWhileBlockedAsync(unblocked);
+                if (close) lock (_server.Lock) _server.Blocking.Remove(_session);
+                else
+                {
+                    _output.Write((await unblocked).Span);
+                    await _output.FlushAsync(_closed.Token);
+                }
                 return close;
             }
             if (!close) close = QueryBufferOverLimit(remaining.Length);
@@ -117,11 +120,11 @@ internal sealed class ClientConnection : IClientTransport
     }
 
     /// <summary>
-    /// Waits for a blocked client to be unblocked, watching the input meanwhile: a client that
-    /// hangs up, or sends past the query buffer limit, is closed (true) rather than waited for.
+    /// Waits for a blocked client to be unblocked, watching the input meanwhile: true when the
+    /// client hangs up or sends past the query buffer limit, to be closed rather than waited for.
     /// Requests that arrive meanwhile stay in the input, to run after the blocking command.
     /// </summary>
-    private async Task<bool> WaitUntilUnblockedAsync(Task unblocked)
+    private async Task<bool> ClosedWhileBlockedAsync(Task unblocked)
     {
         while (true)
         {

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace HotGears.Engine.Blocking;
 
 /// <summary>
@@ -23,6 +25,15 @@ internal sealed class BlockedClient(Session session, int db, long deadlineMs, Bl
 
     public Timer? Timer { get; set; }
 
-    /// <summary>Completed once the client is unblocked; its connection awaits this without a thread.</summary>
-    public TaskCompletionSource Unblocked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>
+    /// Where the client's reply goes while it is blocked. Its connection may be flushing earlier
+    /// replies when another thread serves it, so the reply is kept aside and handed over on waking.
+    /// </summary>
+    public ArrayBufferWriter<byte> Reply { get; } = new();
+
+    /// <summary>The session's own output, restored when it is unblocked.</summary>
+    public IBufferWriter<byte>? ConnectionOutput { get; set; }
+
+    /// <summary>Completed with the reply once the client is unblocked; its connection awaits this without a thread.</summary>
+    public TaskCompletionSource<ReadOnlyMemory<byte>> Unblocked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

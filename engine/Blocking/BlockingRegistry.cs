@@ -6,8 +6,9 @@ namespace HotGears.Engine.Blocking;
 /// and writes no reply. A key that gets data is signalled ready; at the end of the top-level
 /// command the dispatcher calls <see cref="ServeReadyKeys"/>, which offers each ready key to its
 /// blocked clients in the order they blocked, until it runs dry. A served, timed-out or unblocked
-/// client has its reply written into its session and its connection woken: a blocked client costs
-/// no thread. Everything here runs under the keyspace lock (timers take it).
+/// client has its reply written (into a buffer of its own, see <see cref="BlockedClient.Reply"/>)
+/// and its connection woken with it: a blocked client costs no thread. Everything here runs under
+/// the keyspace lock (timers take it).
 /// </summary>
 public sealed class BlockingRegistry
 {
@@ -49,6 +50,8 @@ public sealed class BlockingRegistry
             if (!waiters.TryGetValue(key, out var queue)) waiters[key] = queue = new LinkedList<BlockedClient>();
             client.Places.Add((key, queue.AddLast(client)));
         }
+        client.ConnectionOutput = session.Reply.Output;
+        session.Reply.Output = client.Reply;
         session.Blocked = client;
         BlockedCount++;
         if (deadlineMs > 0) client.Timer = new Timer(OnTimer, client, TimerDue(client), Timeout.Infinite);
@@ -154,9 +157,10 @@ public sealed class BlockingRegistry
             if (queue.Count == 0) waiters.Remove(key);
         }
         client.Timer?.Dispose();
+        client.Session.Reply.Output = client.ConnectionOutput!;
         client.Session.Blocked = null;
         BlockedCount--;
-        client.Unblocked.TrySetResult();
+        client.Unblocked.TrySetResult(client.Reply.WrittenMemory);
     }
 
     /// <summary>Compares (database, key) pairs by key content.</summary>

@@ -71,14 +71,14 @@ public sealed class InProcessClient : IClientTransport
         int offset = 0;
         while (true)
         {
-            Task unblocked;
+            Task<ReadOnlyMemory<byte>>? unblocked;
             lock (Server.Lock)
             {
                 offset = RunUntilBlocked(requestBytes, offset);
-                unblocked = Session.WhenUnblocked;
+                unblocked = Session.IsBlocked ? Session.WhenUnblocked : null;
             }
-            if (unblocked.IsCompleted) break;
-            await unblocked;
+            if (unblocked == null) break;
+            _output.Write((await unblocked).Span);
         }
         return RespValueReader.ReadAll(_output.WrittenSpan);
     }

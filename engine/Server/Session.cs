@@ -69,10 +69,12 @@ public sealed class Session
     public bool IsBlocked => Blocked != null;
 
     /// <summary>
-    /// Completes when the client is unblocked (served, timed out, CLIENT UNBLOCK); its reply is
-    /// then written. Read it under the keyspace lock, await it outside.
+    /// While <see cref="IsBlocked"/>: completes when the client is unblocked (served, timed out,
+    /// CLIENT UNBLOCK) with the reply bytes, which the connection must then write to its output
+    /// (they were kept aside meanwhile). Read it under the keyspace lock, await it outside.
     /// </summary>
-    public Task WhenUnblocked => Blocked?.Unblocked.Task ?? Task.CompletedTask;
+    public Task<ReadOnlyMemory<byte>> WhenUnblocked =>
+        Blocked?.Unblocked.Task ?? throw new InvalidOperationException("the client is not blocked");
 
     /// <summary>
     /// Blocks this client on keys of its database (see <see cref="BlockingRegistry"/>): called by a

@@ -20,15 +20,19 @@ public static class RawReplyExtensions
         var output = new ArrayBufferWriter<byte>();
         var bytes = InProcessClient.Encode(args.Select(Encoding.UTF8.GetBytes).ToArray());
         var request = new Request();
-        Task unblocked;
+        Task<ReadOnlyMemory<byte>>? unblocked;
         lock (t.Server.Lock)
         {
             var session = new Session(t.Server, new RespWriter(output), t.Client) { Protocol = protocol, CanBlock = canBlock };
             RequestParser.TryParse(bytes, request, t.Server.Config.Limits, out _, out _, out _);
             t.Server.Dispatcher.Execute(session, request.Bind(bytes));
-            unblocked = session.WhenUnblocked;
+            unblocked = session.IsBlocked ? session.WhenUnblocked : null;
         }
-        if (!unblocked.Wait(TimeSpan.FromSeconds(10))) throw new TimeoutException("the command stayed blocked");
+        if (unblocked != null)
+        {
+            if (!unblocked.Wait(TimeSpan.FromSeconds(10))) throw new TimeoutException("the command stayed blocked");
+            output.Write(unblocked.Result.Span);
+        }
         return Encoding.ASCII.GetString(output.WrittenSpan);
     }
 }
