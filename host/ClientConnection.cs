@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net.Sockets;
@@ -100,12 +101,29 @@ internal sealed class ClientConnection : IClientTransport
             while (more && !close)
             {
                 Task? pauseEnds;
+                Task<ReadOnlyMemory<byte>>? unblocked;
                 lock (_server.Lock)
                 {
                     WritePendingPushes();
                     (more, close, pauseEnds) = ExecuteRequests();
+                    unblocked = _session.IsBlocked ? _session.WhenUnblocked : null;
                 }
                 await FlushAsync();
+                if (unblocked != null)
+                {
+                    // Blocked (BLPOP...): the later requests stay in the query buffer. Wait, still
+                    // holding the output gate so that nothing is written before the reply.
+                    close = !unblocked.IsCompleted && await ClosedWhileBlockedAsync(unblocked);
+                    if (close)
+                    {
+                        lock (_server.Lock) _server.Blocking.Remove(_session);
+                        break;
+                    }
+                    _output.Write((await unblocked).Span);
+                    await FlushAsync();
+                    more = true;
+                    continue;
+                }
                 if (pauseEnds == null) continue;
                 // Paused: wait without the output gate, so that pub/sub messages still flow.
                 _outputGate.Release();
@@ -114,17 +132,48 @@ internal sealed class ClientConnection : IClientTransport
                 await _outputGate.WaitAsync(_closed.Token);
                 gateHeld = true;
             }
-            if (!close && _query.Length > _server.Config.ClientQueryBufferLimit)
-            {
-                Log.Warning($"Closing client that reached max query buffer length: addr={RemoteAddress} qbuf={_query.Length}");
-                close = true;
-            }
+            if (!close && QueryBufferOverLimit()) close = true;
         }
         finally
         {
             if (gateHeld) _outputGate.Release();
         }
         return close;
+    }
+
+    /// <summary>
+    /// Waits for a blocked client to be unblocked, reading its input meanwhile: true when the
+    /// client hangs up or sends past the query buffer limit, to be closed rather than waited for
+    /// (a client that went away must not take an element pushed later). Requests that arrive
+    /// meanwhile stay in the query buffer, to run after the blocking command.
+    /// </summary>
+    private async Task<bool> ClosedWhileBlockedAsync(Task unblocked)
+    {
+        while (true)
+        {
+            var readable = _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, _closed.Token).AsTask();
+            if (await Task.WhenAny(unblocked, readable) == unblocked) return false;
+            await readable;
+            int received = 0;
+            try
+            {
+                received = await _socket.ReceiveAsync(_query.BeginReceive(0), SocketFlags.None, _closed.Token);
+            }
+            finally
+            {
+                _query.EndReceive(received);
+            }
+            if (received == 0) return true;
+            Interlocked.Add(ref _server.Stats.TotalNetInputBytes, received);
+            if (QueryBufferOverLimit()) return true;
+        }
+    }
+
+    private bool QueryBufferOverLimit()
+    {
+        if (_query.Length <= _server.Config.ClientQueryBufferLimit) return false;
+        Log.Warning($"Closing client that reached max query buffer length: addr={RemoteAddress} qbuf={_query.Length}");
+        return true;
     }
 
     /// <summary>A paused client counts as blocked (INFO blocked_clients), as in Redis.</summary>
@@ -168,6 +217,7 @@ internal sealed class ClientConnection : IClientTransport
                 return (true, false, pauseEnds);
             _query.Consume(consumed);
             if (_session.CloseAfterReply) return (false, true, null);
+            if (_session.IsBlocked) return (false, false, null); // the rest waits until it is unblocked
             if (_output.UnflushedBytes >= FlushThreshold) return (true, false, null);
         }
         return (false, false, null);
@@ -332,6 +382,7 @@ internal sealed class ClientConnection : IClientTransport
         {
             _server.PubSub.RemoveSession(_session);
             _session.Transaction.Discard(); // also unwatches its keys
+            _server.Blocking.Remove(_session);
         }
         _pushes.Clear(); // messages never to be sent: release them now
         _server.Clients.Remove(_session);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using HotGears.Engine.Blocking;
 using HotGears.Resp;
 
 namespace HotGears.Engine.Commands;
@@ -75,13 +76,15 @@ public sealed class Dispatcher(Server server)
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            Log.Warning($"command '{command.FullName}' failed: {ex}");
-            reply.WriteError("ERR " + ex.Message.ReplaceLineEndings(" "));
+            ReportFailure(session, command.FullName, ex);
         }
         finally
         {
             Current = previous;
         }
+        // Clients blocked on keys this command fed are served once it is done, not inside
+        // MULTI/EXEC or scripts (they run their commands nested, with Current already set).
+        if (previous == null && server.Blocking.HasReadyKeys) server.Blocking.ServeReadyKeys();
         long micros = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
 
         var stats = command.Stats;
@@ -96,6 +99,35 @@ public sealed class Dispatcher(Server server)
         long threshold = server.Config.SlowlogLogSlowerThan;
         if (threshold >= 0 && micros >= threshold && !command.Has(CommandFlags.Skip_Slowlog))
             server.SlowLog.Add(SlowLogEntry(session, args, micros), server.Config.SlowlogMaxLen);
+    }
+
+    /// <summary>
+    /// Runs a blocked client's retry against a ready key on behalf of that client: it is
+    /// <see cref="Current"/> meanwhile, so messages it causes for itself precede its reply.
+    /// </summary>
+    internal bool Serve(Session session, BlockedRetry retry, byte[] key)
+    {
+        var previous = Current;
+        Current = session;
+        try
+        {
+            return retry(key);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            ReportFailure(session, session.LastCommand, ex);
+            return true;
+        }
+        finally
+        {
+            Current = previous;
+        }
+    }
+
+    private static void ReportFailure(Session session, string command, Exception ex)
+    {
+        Log.Warning($"command '{command}' failed: {ex}");
+        session.Reply.WriteError("ERR " + ex.Message.ReplaceLineEndings(" "));
     }
 
     /// <summary>The command to run, or null after replying why there is none.</summary>

@@ -95,7 +95,7 @@ public sealed class Database
         _keys.SetStamp(entry, added
             ? KeyAccess.New(_server.Config, _server.NowMs)
             : KeyAccess.Accessed(_keys.GetStamp(entry), _server.Config, _server.NowMs));
-        if (added) _server.Events.Notify(NotifyFlags.New, "new", key, Index);
+        if (added) KeyAdded(key);
         return ref slot;
     }
 
@@ -114,7 +114,17 @@ public sealed class Database
     {
         _keys.FindOrAdd(key, out _, out int entry) = value;
         _keys.SetStamp(entry, stamp);
+        KeyAdded(key);
+    }
+
+    /// <summary>
+    /// A key was created (Redis's dbAdd): fires `new`, and wakes clients blocked on the key
+    /// whatever created it (a push, RENAME, MOVE, COPY...), as Redis 7.0 signals it ready there.
+    /// </summary>
+    private void KeyAdded(ReadOnlySpan<byte> key)
+    {
         _server.Events.Notify(NotifyFlags.New, "new", key, Index);
+        _server.Blocking.SignalReady(Index, key);
     }
 
     /// <summary>
@@ -178,6 +188,8 @@ public sealed class Database
     {
         (_keys, other._keys) = (other._keys, _keys);
         (_expires, other._expires) = (other._expires, _expires);
+        _server.Blocking.SignalWaitedKeys(Index);
+        _server.Blocking.SignalWaitedKeys(other.Index);
     }
 
     public byte[]? RandomKey()

@@ -41,41 +41,80 @@ public sealed class InProcessClient : IClientTransport
 
     public void Close() => Closed = true;
 
-    /// <summary>Runs one command under the keyspace lock and returns its reply (or replies, for pub/sub commands).</summary>
+    /// <summary>
+    /// Runs one command under the keyspace lock and returns its reply (or replies, for pub/sub
+    /// commands). A blocking command that blocks waits here until it is served or times out.
+    /// </summary>
     public RespValue Execute(params string[] args) => Execute(args.Select(Encoding.UTF8.GetBytes).ToArray());
 
-    public RespValue Execute(params byte[][] args)
+    public RespValue Execute(params byte[][] args) => ExecuteAsync(args).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// As <see cref="Execute(string[])"/>, without waiting for a blocked command: the task completes
+    /// once another client's command (or the timeout) unblocks it.
+    /// </summary>
+    public Task<RespValue> ExecuteAsync(params string[] args) => ExecuteAsync(args.Select(Encoding.UTF8.GetBytes).ToArray());
+
+    public async Task<RespValue> ExecuteAsync(params byte[][] args)
     {
-        var replies = ExecuteRaw(Encode(args));
+        var replies = await ExecuteRawAsync(Encode(args));
         return replies.Count == 1 ? replies[0] : new RespValue(RespType.Array, Items: replies);
     }
 
     /// <summary>Runs every request in <paramref name="requestBytes"/>, as one network read would, and returns all replies.</summary>
-    public List<RespValue> ExecuteRaw(ReadOnlySpan<byte> requestBytes) => RespValueReader.ReadAll(Run(requestBytes));
+    public List<RespValue> ExecuteRaw(ReadOnlySpan<byte> requestBytes) => ExecuteRawAsync(requestBytes.ToArray()).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// As <see cref="ExecuteRaw"/>; a request that blocks the client holds back the ones after it
+    /// until it is unblocked, as on a connection.
+    /// </summary>
+    public async Task<List<RespValue>> ExecuteRawAsync(byte[] requestBytes)
+    {
+        _output.ResetWrittenCount();
+        int offset = 0;
+        while (true)
+        {
+            Task<ReadOnlyMemory<byte>>? unblocked;
+            lock (Server.Lock)
+            {
+                offset = RunUntilBlocked(requestBytes, offset);
+                unblocked = Session.IsBlocked ? Session.WhenUnblocked : null;
+            }
+            if (unblocked == null) break;
+            _output.Write((await unblocked).Span);
+        }
+        return RespValueReader.ReadAll(_output.WrittenSpan);
+    }
 
     /// <summary>
     /// Runs every request in <paramref name="requestBytes"/> and returns the reply bytes, valid until
-    /// the next call. Allocates nothing in steady state (benchmarks, allocation tests).
+    /// the next call. Allocates nothing in steady state (benchmarks, allocation tests); the
+    /// requests must not block.
     /// </summary>
     public ReadOnlySpan<byte> Run(ReadOnlySpan<byte> requestBytes)
     {
         _output.ResetWrittenCount();
-        lock (Server.Lock)
-        {
-            while (!requestBytes.IsEmpty)
-            {
-                var status = RequestParser.TryParse(requestBytes, _request, Server.Config.Limits, out int consumed, out _, out string? error);
-                if (status == ParseStatus.Error)
-                {
-                    Session.Reply.WriteError("ERR " + error);
-                    break;
-                }
-                if (status == ParseStatus.Incomplete) throw new ArgumentException("incomplete request", nameof(requestBytes));
-                if (_request.Count > 0) Server.Dispatcher.Execute(Session, _request.Bind(requestBytes));
-                requestBytes = requestBytes[consumed..];
-            }
-        }
+        lock (Server.Lock) RunUntilBlocked(requestBytes, 0);
         return _output.WrittenSpan;
+    }
+
+    /// <summary>Runs requests from <paramref name="offset"/> until the input ends or one blocks the client; returns where it stopped.</summary>
+    private int RunUntilBlocked(ReadOnlySpan<byte> requestBytes, int offset)
+    {
+        while (offset < requestBytes.Length && !Session.IsBlocked)
+        {
+            var remaining = requestBytes[offset..];
+            var status = RequestParser.TryParse(remaining, _request, Server.Config.Limits, out int consumed, out _, out string? error);
+            if (status == ParseStatus.Error)
+            {
+                Session.Reply.WriteError("ERR " + error);
+                return requestBytes.Length;
+            }
+            if (status == ParseStatus.Incomplete) throw new ArgumentException("incomplete request", nameof(requestBytes));
+            if (_request.Count > 0) Server.Dispatcher.Execute(Session, _request.Bind(remaining));
+            offset += consumed;
+        }
+        return offset;
     }
 
     /// <summary>Encodes a command as a RESP multibulk request (arguments in UTF-8).</summary>

@@ -1,3 +1,4 @@
+using HotGears.Engine.Blocking;
 using HotGears.Engine.Commands;
 using HotGears.Engine.Keyspace;
 using HotGears.Engine.Notifications;
@@ -30,6 +31,7 @@ public sealed class Server : IDisposable
         Cron = new ServerCron(this);
         Info = new ServerInfo(this);
         Pause = new ClientPause(this);
+        Blocking = new BlockingRegistry(this);
         RefreshClock();
     }
 
@@ -45,6 +47,9 @@ public sealed class Server : IDisposable
     /// <summary>WATCHed keys of all clients; touched by keyspace events and by whole-database commands.</summary>
     public WatchRegistry Watches { get; }
     public PubSubHub PubSub { get; }
+
+    /// <summary>Clients blocked on keys (BLPOP and friends).</summary>
+    public BlockingRegistry Blocking { get; }
     public ClientRegistry Clients { get; } = new();
     public ServerStats Stats { get; } = new();
     public SlowLog SlowLog { get; } = new();

@@ -1,3 +1,4 @@
+using HotGears.Engine.Blocking;
 using HotGears.Engine.Keyspace;
 using HotGears.Engine.Transactions;
 using HotGears.Resp;
@@ -139,6 +140,33 @@ public sealed class Session
 
     /// <summary>All subscriptions; a RESP2 client with any is in subscribed mode (Redis's CLIENT_PUBSUB flag).</summary>
     public int SubscriptionCount => Channels.Count + Patterns.Count + ShardChannels.Count;
+
+    /// <summary>
+    /// Whether a blocking command may block this client. MULTI/EXEC (and scripts) set it false
+    /// while they run commands: a blocking command then replies as if it had timed out.
+    /// </summary>
+    public bool CanBlock { get; set; } = true;
+
+    /// <summary>The client's wait while a blocking command has it blocked, else null.</summary>
+    internal BlockedClient? Blocked { get; set; }
+
+    /// <summary>True while a blocking command waits: the connection runs no further requests meanwhile.</summary>
+    public bool IsBlocked => Blocked != null;
+
+    /// <summary>
+    /// While <see cref="IsBlocked"/>: completes when the client is unblocked (served, timed out,
+    /// CLIENT UNBLOCK) with the reply bytes, which the connection must then write to its output
+    /// (they were kept aside meanwhile). Read it under the keyspace lock, await it outside.
+    /// </summary>
+    public Task<ReadOnlyMemory<byte>> WhenUnblocked =>
+        Blocked?.Unblocked.Task ?? throw new InvalidOperationException("the client is not blocked");
+
+    /// <summary>
+    /// Blocks this client on keys of its database (see <see cref="BlockingRegistry"/>): called by a
+    /// blocking command that found nothing, instead of replying. <paramref name="deadlineMs"/> is
+    /// unix ms, 0 for no timeout.
+    /// </summary>
+    public void Block(byte[][] keys, long deadlineMs, BlockedRetry retry) => Server.Blocking.Block(this, keys, deadlineMs, retry);
 
     /// <summary>
     /// Delivers an out-of-band message: written in place when this client is the one executing

@@ -22,7 +22,7 @@ public class TransactionTests
         return Exec(client);
     }
 
-    private static void LetExpire() => Thread.Sleep(5);
+    private static void LetExpire() => Thread.Sleep(150); // keys are set with PX 100: room for a loaded machine between steps
 
     [Fact]
     public void QueuedCommandsRunAtExecAndReplyAsAnArray()
@@ -200,12 +200,12 @@ public class TransactionTests
     {
         using var t = new TestServer();
         // Noticed at EXEC...
-        t.Run("SET", "k", "1", "PX", "1");
+        t.Run("SET", "k", "1", "PX", "100");
         t.Run("WATCH", "k");
         LetExpire();
         Assert.Equal("(nil)", PingTransaction(t.Client));
         // ... or earlier, by a lookup that deletes it.
-        t.Run("SET", "k", "1", "PX", "1");
+        t.Run("SET", "k", "1", "PX", "100");
         t.Run("WATCH", "k");
         LetExpire();
         Assert.Equal("0", t.Text("EXISTS", "k"));
@@ -221,19 +221,19 @@ public class TransactionTests
     public void AKeyAlreadyExpiredWhenWatchedDoesNotFailExec()
     {
         using var t = new TestServer();
-        t.Run("SET", "x", "foo", "PX", "1");
+        t.Run("SET", "x", "foo", "PX", "100");
         LetExpire();
         t.Run("WATCH", "x");
         Assert.Equal("[PONG]", PingTransaction(t.Client));
 
-        t.Run("SET", "x", "foo", "PX", "1");
+        t.Run("SET", "x", "foo", "PX", "100");
         LetExpire();
         t.Run("WATCH", "x");
         Assert.Equal("0", t.Text("EXISTS", "x")); // deletes it: still no logical change
         Assert.Equal("[PONG]", PingTransaction(t.Client));
 
         // Once deleted it is a missing key: creating it is a change.
-        t.Run("SET", "x", "foo", "PX", "1");
+        t.Run("SET", "x", "foo", "PX", "100");
         LetExpire();
         t.Run("WATCH", "x");
         t.Run("SET", "x", "new");
@@ -255,7 +255,7 @@ public class TransactionTests
             t.Run(flush);
             Assert.Equal("[PONG]", PingTransaction(t.Client));
         }
-        t.Run("SET", "x", "foo", "PX", "1");
+        t.Run("SET", "x", "foo", "PX", "100");
         LetExpire();
         t.Run("WATCH", "x");
         t.Run("FLUSHDB");
@@ -304,7 +304,7 @@ public class TransactionTests
         using var t = new TestServer();
         // A stale key replaced by nothing.
         t.Run("SELECT", "1");
-        t.Run("SET", "x", "foo", "PX", "1");
+        t.Run("SET", "x", "foo", "PX", "100");
         LetExpire();
         t.Run("WATCH", "x");
         t.Run("SWAPDB", "0", "1");
@@ -313,7 +313,7 @@ public class TransactionTests
         // Nothing replaced by a stale key.
         t.Run("FLUSHALL");
         t.Run("SELECT", "0");
-        t.Run("SET", "x", "foo", "PX", "1");
+        t.Run("SET", "x", "foo", "PX", "100");
         LetExpire();
         t.Run("SELECT", "1");
         t.Run("WATCH", "x");
@@ -322,9 +322,9 @@ public class TransactionTests
 
         // A stale key replaced by another stale key.
         t.Run("FLUSHALL");
-        t.Run("SET", "x", "foo", "PX", "1");
+        t.Run("SET", "x", "foo", "PX", "100");
         t.Run("SELECT", "0");
-        t.Run("SET", "x", "bar", "PX", "1");
+        t.Run("SET", "x", "bar", "PX", "100");
         LetExpire();
         t.Run("SELECT", "1");
         t.Run("WATCH", "x");
