@@ -12,6 +12,7 @@ internal sealed class Listener(Server server) : IDisposable
     private const int ClientsCronPeriodMs = 100;
 
     private readonly List<Socket> _sockets = new();
+    private readonly object _acceptGate = new();
     private readonly HashSet<ClientConnection> _connections = new();
     private Timer? _clientsCron;
 
@@ -70,8 +71,17 @@ internal sealed class Listener(Server server) : IDisposable
         }
     }
 
-    /// <summary>Accepts every connection that is ready on <paramref name="listener"/> (a non-blocking socket).</summary>
+    /// <summary>
+    /// Accepts every connection that is ready on <paramref name="listener"/> (a non-blocking
+    /// socket). One caller at a time, so that CatchUp also waits for a connection the accept
+    /// thread has taken but not yet registered. Takes no other lock.
+    /// </summary>
     private void AcceptReady(Socket listener)
+    {
+        lock (_acceptGate) AcceptReadyLocked(listener);
+    }
+
+    private void AcceptReadyLocked(Socket listener)
     {
         while (true)
         {
