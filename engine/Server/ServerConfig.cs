@@ -127,7 +127,11 @@ public sealed class ServerConfig
                 SetOutputBufferLimits),
         };
         foreach (var name in Inert.Keys)
-            list.Add(new ConfigParameter(name, () => Inert[name], v => { Inert[name] = v; return null; }));
+        {
+            // Redis 7 still accepts the pre-7.0 "ziplist" names of the listpack settings.
+            string? alias = name.Contains("-listpack-") && !name.StartsWith("set-", StringComparison.Ordinal) ? name.Replace("-listpack-", "-ziplist-") : null;
+            list.Add(new ConfigParameter(name, () => Inert[name], v => { Inert[name] = v; return null; }, alias: alias));
+        }
         return list;
     }
 
