@@ -103,7 +103,8 @@ public sealed class ServerInfo
         var (input, output) = LargestClientBuffers();
         s.Add("client_recent_max_input_buffer", input);
         s.Add("client_recent_max_output_buffer", output);
-        s.Add("blocked_clients", Interlocked.Read(ref _server.Stats.BlockedClients));
+        // Clients blocked on keys (BLPOP...) plus clients held by CLIENT PAUSE, as Redis counts both.
+        s.Add("blocked_clients", _server.Blocking.BlockedCount + Interlocked.Read(ref _server.Stats.BlockedClients));
     }
 
     /// <summary>The largest query buffer and the largest pending output among the clients now connected.</summary>
