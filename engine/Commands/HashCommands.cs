@@ -94,7 +94,7 @@ internal static class HashCommands
         {
             if (emptied) session.Db.Delete(args[1]);
             Notify(session, "hdel", args[1]);
-            if (emptied) session.Server.Events.Notify(NotifyFlags.Generic, "del", args[1], session.Db.Index);
+            if (emptied) session.Server.Events.NotifyDeleted(args[1], session.Db.Index);
         }
         session.Reply.WriteInteger(deleted);
     }

@@ -382,7 +382,7 @@ internal static class ListCommands
     {
         if (list.Count != 0) return;
         session.Db.Delete(key);
-        session.Server.Events.Notify(NotifyFlags.Generic, "del", key, session.Db.Index);
+        session.Server.Events.NotifyDeleted(key, session.Db.Index);
     }
 
     /// <summary>The options of LMPOP/BLMPOP after their numkeys argument.</summary>

@@ -41,7 +41,7 @@ internal static class SetCommands
         {
             if (emptied) session.Db.Delete(args[1]);
             Notify(session, "srem", args[1]);
-            if (emptied) NotifyDeleted(session, args[1]);
+            if (emptied) session.Server.Events.NotifyDeleted(args[1], session.Db.Index);
         }
         session.Reply.WriteInteger(removed);
     }
@@ -80,7 +80,7 @@ internal static class SetCommands
         if (from.Count == 0)
         {
             db.Delete(args[1]);
-            NotifyDeleted(session, args[1]);
+            session.Server.Events.NotifyDeleted(args[1], session.Db.Index);
         }
         if (to == null)
         {
@@ -150,7 +150,7 @@ internal static class SetCommands
         if (set.Count == 0)
         {
             session.Db.Delete(args[1]);
-            NotifyDeleted(session, args[1]);
+            session.Server.Events.NotifyDeleted(args[1], session.Db.Index);
         }
     }
 
@@ -174,7 +174,7 @@ internal static class SetCommands
         {
             UnionOrDiff(session, args, 1, 2, destination: -1, diff: false);
             session.Db.Delete(args[1]);
-            NotifyDeleted(session, args[1]);
+            session.Server.Events.NotifyDeleted(args[1], session.Db.Index);
             return;
         }
         reply.WriteSetHeader((int)count);
@@ -461,7 +461,7 @@ internal static class SetCommands
             db.Set(destination, result);
             Notify(session, eventName, destination);
         }
-        else if (db.Delete(destination)) NotifyDeleted(session, destination);
+        else if (db.Delete(destination)) session.Server.Events.NotifyDeleted(destination, session.Db.Index);
     }
 
     private static bool InAny(SetValue[] sets, ReadOnlySpan<byte> member)
@@ -488,6 +488,4 @@ internal static class SetCommands
     private static void Notify(Session session, string eventName, ReadOnlySpan<byte> key) =>
         session.Server.Events.Notify(NotifyFlags.Set, eventName, key, session.Db.Index);
 
-    private static void NotifyDeleted(Session session, ReadOnlySpan<byte> key) =>
-        session.Server.Events.Notify(NotifyFlags.Generic, "del", key, session.Db.Index);
 }

@@ -143,7 +143,7 @@ internal static class SortedSetCommands
             bool emptied = zset!.Count == 0;
             if (emptied) session.Db.Delete(args[1]);
             SortedSetReply.Notify(session, "zrem", args[1]);
-            if (emptied) SortedSetReply.NotifyDeleted(session, args[1]);
+            if (emptied) session.Server.Events.NotifyDeleted(args[1], session.Db.Index);
         }
         session.Reply.WriteInteger(removed);
     }

@@ -120,7 +120,7 @@ internal static class SortedSetPopCommands
         if (zset.Count == 0)
         {
             session.Db.Delete(key);
-            SortedSetReply.NotifyDeleted(session, key);
+            session.Server.Events.NotifyDeleted(key, session.Db.Index);
         }
     }
 }

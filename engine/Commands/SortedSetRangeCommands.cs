@@ -191,7 +191,7 @@ internal static class SortedSetRangeCommands
             bool emptied = zset!.Count == 0;
             if (emptied) session.Db.Delete(key);
             SortedSetReply.Notify(session, eventName, key);
-            if (emptied) SortedSetReply.NotifyDeleted(session, key);
+            if (emptied) session.Server.Events.NotifyDeleted(key, session.Db.Index);
         }
         session.Reply.WriteInteger(removed);
     }

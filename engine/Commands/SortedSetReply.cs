@@ -44,8 +44,6 @@ internal static class SortedSetReply
     public static void Notify(Session session, string eventName, ReadOnlySpan<byte> key) =>
         session.Server.Events.Notify(NotifyFlags.ZSet, eventName, key, session.Db.Index);
 
-    public static void NotifyDeleted(Session session, ReadOnlySpan<byte> key) =>
-        session.Server.Events.Notify(NotifyFlags.Generic, "del", key, session.Db.Index);
 
     /// <summary>
     /// Stores the result of a STORE command (replacing the destination whatever its type, and its
@@ -59,6 +57,6 @@ internal static class SortedSetReply
             session.Db.Set(destination, result);
             Notify(session, eventName, destination);
         }
-        else if (session.Db.Delete(destination)) NotifyDeleted(session, destination);
+        else if (session.Db.Delete(destination)) session.Server.Events.NotifyDeleted(destination, session.Db.Index);
     }
 }

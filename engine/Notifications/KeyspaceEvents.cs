@@ -26,6 +26,9 @@ public sealed class KeyspaceEvents(Server server)
     }
 
     /// <summary>Raises one event. Listeners hear every event, whatever `notify-keyspace-events` says.</summary>
+    /// <summary>`del`: a key was deleted (by DEL, or because a command emptied its container).</summary>
+    public void NotifyDeleted(ReadOnlySpan<byte> key, int db) => Notify(NotifyFlags.Generic, "del", key, db);
+
     public void Notify(NotifyFlags type, string eventName, ReadOnlySpan<byte> key, int db)
     {
         var listeners = _listeners;
