@@ -52,6 +52,7 @@ internal static class StreamCommands
         current.Append(id, fields, config.StreamNodeMaxBytes, config.StreamNodeMaxEntries);
         StreamArgs.WriteId(reply, id);
         StreamArgs.Notify(session, "xadd", args[1]);
+        session.Server.Blocking.SignalReady(session.Db.Index, args[1]); // wakes XREAD/XREADGROUP ... BLOCK
         if (options.Apply(current) > 0) StreamArgs.Notify(session, "xtrim", args[1]);
     }
 

@@ -30,9 +30,14 @@ internal static class StreamReadCommands
     {
         var request = StreamReadRequest.TryParse(session, args, withGroup);
         if (request == null || TryServe(session, request)) return;
-        // TODO(blocking): when request.BlockMs >= 0, register the client on request.Keys and call
-        // TryServe again when one of them is signalled (XADD, XGROUP DESTROY); until then, a timeout.
-        session.Reply.WriteNullArray();
+        if (request.BlockMs < 0 || !session.CanBlock)
+        {
+            session.Reply.WriteNullArray();
+            return;
+        }
+        // BLOCK 0 waits forever (deadline 0); the read is retried when XADD signals one of the keys.
+        long deadlineMs = request.BlockMs == 0 ? 0 : session.Server.NowMs + request.BlockMs;
+        session.Block(request.Keys, deadlineMs, _ => TryServe(session, request));
     }
 
     /// <summary>
