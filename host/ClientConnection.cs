@@ -85,7 +85,7 @@ internal sealed class ClientConnection : IClientTransport
         }
         finally
         {
-            Cleanup();
+            await CleanupAsync();
         }
     }
 
@@ -375,7 +375,7 @@ internal sealed class ClientConnection : IClientTransport
         }
     }
 
-    private void Cleanup()
+    private async Task CleanupAsync()
     {
         _closed.Cancel();
         lock (_server.Lock)
@@ -386,6 +386,11 @@ internal sealed class ClientConnection : IClientTransport
         }
         _pushes.Clear(); // messages never to be sent: release them now
         _server.Clients.Remove(_session);
+        // The push pump may still be writing: completing the output under it would hand its
+        // buffers back to the shared pool while they are written, corrupting another client's
+        // replies. The cancelled token makes the pump give the gate up promptly; it is never
+        // released again, so nothing writes after Complete.
+        await _outputGate.WaitAsync();
         try
         {
             _output.Complete();
