@@ -16,12 +16,17 @@ public sealed class StreamAccess(Server server, int db)
 
     private Database Db => server.Databases[db];
 
-    /// <summary>Up to <paramref name="count"/> entries (0: all) with IDs greater than <paramref name="after"/> (XREAD); empty when the key is missing or not a stream.</summary>
+    /// <summary>
+    /// Up to <paramref name="count"/> entries (0: all) with IDs greater than <paramref name="after"/>
+    /// (XREAD); empty when the key is missing; throws the WRONGTYPE error when it holds another type.
+    /// </summary>
     public List<StreamEntry> ReadAfter(byte[] key, StreamId after, long count = 0)
     {
         lock (server.Lock)
         {
-            if (Find(key) is not { } stream || !after.TryIncrement(out var start)) return [];
+            var stream = Find(key);
+            if (stream == null && Db.Get(key) != null) throw new InvalidOperationException(WrongType);
+            if (stream == null || !after.TryIncrement(out var start)) return [];
             return stream.Range(start, StreamId.Max, count);
         }
     }
@@ -39,7 +44,7 @@ public sealed class StreamAccess(Server server, int db)
             var stream = Find(key);
             if (stream == null)
             {
-                if (Db.Get(key) != null) throw new InvalidOperationException("WRONGTYPE Operation against a key holding the wrong kind of value");
+                if (Db.Get(key) != null) throw new InvalidOperationException(WrongType);
                 stream = new StreamValue();
                 Db.Add(key, stream);
             }
@@ -102,6 +107,8 @@ public sealed class StreamAccess(Server server, int db)
             return found == null ? null : (found.Pending.Count, found.LastDelivered);
         }
     }
+
+    private const string WrongType = "WRONGTYPE Operation against a key holding the wrong kind of value";
 
     private StreamValue? Find(byte[] key) => Db.Get(key) as StreamValue;
 
