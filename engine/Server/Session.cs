@@ -126,6 +126,13 @@ public sealed class Session
         Reply.Silenced = _repliesOff || _skipThisReply;
     }
 
+    /// <summary>
+    /// Set on the sessions the Gears engine runs its own commands in (execute()): command hooks
+    /// (<see cref="Commands.ICommandInterceptor"/>) leave their commands alone, as RedisGears's
+    /// command filter ignores the module's own calls (NOSELF).
+    /// </summary>
+    public bool IgnoresCommandHooks { get; set; }
+
     /// <summary>Set by QUIT and by errors that end the connection: the host closes it once the replies are written.</summary>
     public bool CloseAfterReply { get; set; }
 

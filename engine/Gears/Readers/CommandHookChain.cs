@@ -1,0 +1,82 @@
+using System.Text;
+using HotGears.Engine.Commands;
+using HotGears.Resp;
+
+namespace HotGears.Engine.Gears.Readers;
+
+/// <summary>One CommandReader `hook=` registration, as the chain of its command sees it.</summary>
+internal interface ICommandHook
+{
+    /// <summary>UTF-8 key prefix: the hook takes only calls with a key starting with it; null: every call.</summary>
+    byte[]? KeyPrefix { get; }
+
+    bool IsSync { get; }
+
+    /// <summary>Runs the hook for one call of its command: replies in the session, or blocks the client until the reply is ready.</summary>
+    void Run(HookCall call);
+}
+
+/// <summary>
+/// The CommandReader hooks of one command, the last registered first: the command's interceptor
+/// while it has any. A call goes to the first hook that takes it; call_next passes it on down the
+/// chain, and past the end to the command itself.
+/// </summary>
+internal sealed class CommandHookChain(CommandDefinition command) : ICommandInterceptor
+{
+    private ICommandHook[] _hooks = [];
+
+    public CommandDefinition Command { get; } = command;
+
+    /// <summary>The first hook calls reach (the last registered); null when none is left.</summary>
+    public ICommandHook? Head => _hooks.Length == 0 ? null : _hooks[0];
+
+    public bool IsEmpty => _hooks.Length == 0;
+
+    // The array is replaced, never changed: a call in flight keeps the chain it started with.
+    public void Add(ICommandHook hook) => _hooks = [hook, .. _hooks];
+
+    public void Remove(ICommandHook hook) => _hooks = _hooks.Where(h => h != hook).ToArray();
+
+    public bool TryIntercept(Session session, CommandDefinition command, CommandArgs args)
+    {
+        if (session.IgnoresCommandHooks) return false;
+        var hooks = _hooks;
+        int index = Find(hooks, 0, args);
+        if (index < 0) return false;
+        hooks[index].Run(new HookCall(session, this, hooks, index, OwnedCommandArgs.ToStrings(args)));
+        return true;
+    }
+
+    /// <summary>The first hook from <paramref name="from"/> on that takes a call with these arguments, or -1.</summary>
+    public int Find(ICommandHook[] hooks, int from, CommandArgs args)
+    {
+        for (int i = from; i < hooks.Length; i++)
+            if (hooks[i].KeyPrefix is not { } prefix || HasKeyStartingWith(args, prefix)) return i;
+        return -1;
+    }
+
+    /// <summary>Whether a key argument (COMMAND INFO's first/last/step positions) starts with the prefix.</summary>
+    private bool HasKeyStartingWith(CommandArgs args, byte[] prefix)
+    {
+        foreach (int position in Command.KeyPositions(args.Count))
+            if (args[position].StartsWith(prefix)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Why <paramref name="command"/> cannot be hooked (with <paramref name="keyPrefix"/>), in the
+    /// spec's words, or null when it can.
+    /// </summary>
+    public static string? RefusalToHook(CommandDefinition? command, string? keyPrefix)
+    {
+        if (command == null) return "Can not override an unexisting command";
+        if (command.Has(CommandFlags.Noscript)) return "Can not override a command which are not allowed inside a script";
+        if (keyPrefix == null) return null;
+        if (command.Has(CommandFlags.Movablekeys)) return "Can not override a command with moveable keys by key prefix";
+        if (command.FirstKey <= 0) return "Can not override a command by key prefix with none positive first key";
+        if (command.Step <= 0) return "Can not override a command by key prefix with none positive jump";
+        return null;
+    }
+
+    public static byte[]? PrefixBytes(string? keyPrefix) => keyPrefix == null ? null : Encoding.UTF8.GetBytes(keyPrefix);
+}
