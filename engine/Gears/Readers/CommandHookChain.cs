@@ -17,11 +17,10 @@ internal interface ICommandHook
 }
 
 /// <summary>
-/// The CommandReader hooks of one command, the last registered first: the command's interceptor
-/// while it has any. A call goes to the first hook that takes it; call_next passes it on down the
-/// chain, and past the end to the command itself.
+/// The CommandReader hooks of one command, the last registered first. A call goes to the first
+/// hook that takes it; call_next passes it on down the chain, and past the end to the command itself.
 /// </summary>
-internal sealed class CommandHookChain(CommandDefinition command) : ICommandInterceptor
+internal sealed class CommandHookChain(CommandDefinition command)
 {
     private ICommandHook[] _hooks = [];
 
@@ -37,9 +36,9 @@ internal sealed class CommandHookChain(CommandDefinition command) : ICommandInte
 
     public void Remove(ICommandHook hook) => _hooks = _hooks.Where(h => h != hook).ToArray();
 
-    public bool TryIntercept(Session session, CommandDefinition command, CommandArgs args)
+    /// <summary>Runs the call through the first hook that takes it; false when none does.</summary>
+    public bool TryRun(Session session, CommandArgs args)
     {
-        if (session.IgnoresCommandHooks) return false;
         var hooks = _hooks;
         int index = Find(hooks, 0, args);
         if (index < 0) return false;
