@@ -50,6 +50,7 @@ public static class GearsBuiltins
         {
             t_client = client = new InProcessClient(server);
             client.Session.CanBlock = false; // as RM_Call: blocking commands do not block, gears refuse to run
+            client.Session.IgnoresCommandHooks = true; // as RedisGears' NOSELF filter: no hook loops back into gears
         }
         var argv = new byte[args.Length + 1][];
         argv[0] = Encoding.UTF8.GetBytes(command);
@@ -57,7 +58,8 @@ public static class GearsBuiltins
         return FromReply(client.Execute(argv));
     }
 
-    private static byte[] ToArgument(object? value) => value switch
+    /// <summary>A gear's argument as Redis receives it: bytes raw, strings in UTF-8, anything else as its invariant text.</summary>
+    internal static byte[] ToArgument(object? value) => value switch
     {
         byte[] bytes => bytes,
         string text => Encoding.UTF8.GetBytes(text),

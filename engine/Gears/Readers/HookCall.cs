@@ -17,8 +17,8 @@ internal sealed class HookCall(Session session, CommandHookChain chain, ICommand
     /// <summary>call_next(args): the arguments after the command name; returns the reply as a gear value (an error reply throws).</summary>
     public override object? CallNext(object?[] args)
     {
-        var argv = new List<byte[]>(args.Length + 1) { Encoding.UTF8.GetBytes(Argv[0]) };
-        foreach (var arg in args) argv.Add(OwnedCommandArgs.ArgumentBytes(arg));
+        var argv = new List<byte[]>(args.Length + 1) { Encoding.UTF8.GetBytes(Command[0]) };
+        foreach (var arg in args) argv.Add(GearsBuiltins.ToArgument(arg));
         var owned = new OwnedCommandArgs(argv);
         RespValue reply;
         lock (Session.Server.Lock)
@@ -30,7 +30,7 @@ internal sealed class HookCall(Session session, CommandHookChain chain, ICommand
                 else CallCommand(owned);
             });
         }
-        return CallReplyValues.ToValue(reply);
+        return GearsBuiltins.FromReply(reply);
     }
 
     private void CallCommand(OwnedCommandArgs owned)

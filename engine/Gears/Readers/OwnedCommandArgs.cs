@@ -1,4 +1,3 @@
-using System.Text;
 using HotGears.Resp;
 
 namespace HotGears.Engine.Gears.Readers;
@@ -33,13 +32,4 @@ internal sealed class OwnedCommandArgs
         for (int i = 0; i < args.Count; i++) strings.Add(args.GetString(i));
         return strings;
     }
-
-    /// <summary>A gear's argument as Redis receives it: bytes raw, anything else as its text.</summary>
-    public static byte[] ArgumentBytes(object? value) => value switch
-    {
-        byte[] bytes => bytes,
-        string text => Encoding.UTF8.GetBytes(text),
-        IFormattable formattable => Encoding.UTF8.GetBytes(formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture)),
-        _ => Encoding.UTF8.GetBytes(value?.ToString() ?? "None"),
-    };
 }
