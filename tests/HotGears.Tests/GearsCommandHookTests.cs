@@ -158,6 +158,6 @@ public class GearsCommandHookTests
     public void RefusalsToHook(string command, string? keyPrefix, string? error)
     {
         using var t = new TestServer();
-        Assert.Equal(error, CommandHookChain.RefusalToHook(t.Server.Commands.Find(command), keyPrefix));
+        Assert.Equal(error, CommandHookChain.RefusalToOverride(t.Server.Commands.Find(command), keyPrefix));
     }
 }

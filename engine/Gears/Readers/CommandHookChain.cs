@@ -50,29 +50,36 @@ internal sealed class CommandHookChain(CommandDefinition command)
     public int Find(ICommandHook[] hooks, int from, CommandArgs args)
     {
         for (int i = from; i < hooks.Length; i++)
-            if (hooks[i].KeyPrefix is not { } prefix || HasKeyStartingWith(args, prefix)) return i;
+            if (hooks[i].KeyPrefix is not { } prefix || HasKeyStartingWith(Command, args, prefix)) return i;
         return -1;
     }
 
     /// <summary>Whether a key argument (COMMAND INFO's first/last/step positions) starts with the prefix.</summary>
-    private bool HasKeyStartingWith(CommandArgs args, byte[] prefix)
+    public static bool HasKeyStartingWith(CommandDefinition command, CommandArgs args, ReadOnlySpan<byte> prefix)
     {
-        foreach (int position in Command.KeyPositions(args.Count))
+        foreach (int position in command.KeyPositions(args.Count))
             if (args[position].StartsWith(prefix)) return true;
         return false;
     }
 
     /// <summary>
-    /// Why <paramref name="command"/> cannot be hooked (with <paramref name="keyPrefix"/>), in the
-    /// spec's words, or null when it can.
+    /// Why <paramref name="command"/> cannot be overridden by a CommandReader hook (with
+    /// <paramref name="keyPrefix"/>), in the spec's words, or null when it can.
     /// </summary>
-    public static string? RefusalToHook(CommandDefinition? command, string? keyPrefix)
+    public static string? RefusalToOverride(CommandDefinition? command, string? keyPrefix) =>
+        command == null ? "Can not override an unexisting command" : Refusal(command, keyPrefix, "override");
+
+    /// <summary>Why a KeysReader `commands=` registration cannot hook <paramref name="command"/>, or null when it can.</summary>
+    public static string? RefusalToHook(CommandDefinition? command, string? keyPrefix) =>
+        command == null ? "bad reply on COMMAND command" : Refusal(command, keyPrefix, "hook");
+
+    // RedisGears words the same checks "override" (CommandReader) or "hook" (commands=), except the last.
+    private static string? Refusal(CommandDefinition command, string? keyPrefix, string verb)
     {
-        if (command == null) return "Can not override an unexisting command";
-        if (command.Has(CommandFlags.Noscript)) return "Can not override a command which are not allowed inside a script";
+        if (command.Has(CommandFlags.Noscript)) return $"Can not {verb} a command which are not allowed inside a script";
         if (keyPrefix == null) return null;
-        if (command.Has(CommandFlags.Movablekeys)) return "Can not override a command with moveable keys by key prefix";
-        if (command.FirstKey <= 0) return "Can not override a command by key prefix with none positive first key";
+        if (command.Has(CommandFlags.Movablekeys)) return $"Can not {verb} a command with moveable keys by key prefix";
+        if (command.FirstKey <= 0) return $"Can not {verb} a command by key prefix with none positive first key";
         if (command.Step <= 0) return "Can not override a command by key prefix with none positive jump";
         return null;
     }

@@ -37,7 +37,7 @@ internal sealed class CommandReaderRegistration : Registration, ICommandHook
         lock (engine.Server.Lock)
         {
             var command = engine.Server.Commands.Find(hook);
-            if (CommandHookChain.RefusalToHook(command, options.KeyPrefix) is { } refusal) throw new GearsScriptException(refusal);
+            if (CommandHookChain.RefusalToOverride(command, options.KeyPrefix) is { } refusal) throw new GearsScriptException(refusal);
             _hooked = command;
             if (command!.Interceptor is HookedCommand { Hooks.Head: { IsSync: false } head } && !IsReplaced((Registration)head))
                 throw new GearsScriptException("Can not override a none sync registration");
