@@ -1,3 +1,4 @@
+using System.Globalization;
 using HotGears.Engine.Gears.Pipeline;
 using HotGears.Engine.Gears.Readers;
 
@@ -165,11 +166,11 @@ public sealed partial class GearsEngine
     }
 
     /// <summary>The INFO gears section.</summary>
-    internal void WriteInfo(Action<string, object> add)
+    internal void WriteInfo(Action<string, string> add)
     {
-        add("gears_executions", _executions.Count);
-        add("gears_registrations", _registrations.Count);
-        add("gears_sessions", _sessions.Count);
+        add("gears_executions", _executions.Count.ToString(CultureInfo.InvariantCulture));
+        add("gears_registrations", _registrations.Count.ToString(CultureInfo.InvariantCulture));
+        add("gears_sessions", _sessions.Count.ToString(CultureInfo.InvariantCulture));
         foreach (var registration in _registrations.Values)
         {
             add("gears_registration_" + registration.Id,
