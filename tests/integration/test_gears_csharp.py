@@ -188,7 +188,7 @@ def test_convert_to_str_false_replies(r):
         """)
     assert errors == []
     assert results[:8] == [b"1.500000", 7, 1, b"OK", b"bulk", [1, b"x"], b"PY RECORD", b"PY RECORD"]
-    assert isinstance(results[8], redis.ResponseError) and str(results[8]) == "ERR custom"
+    assert isinstance(results[8], redis.ResponseError) and str(results[8]) == "custom"  # redis-py drops the "ERR " code
 
 
 # ---------------------------------------------------------------------------
@@ -234,6 +234,9 @@ def test_reader_by_name(rs):
 # Operations and the quirks of spec section 9
 # ---------------------------------------------------------------------------
 
+QA, Q1 = '"a"', '"1"'  # C# string literals
+
+
 def seq(values):
     return "new object?[] { " + ", ".join(values) + " }"
 
@@ -264,7 +267,7 @@ def test_aggregate_replaces_falsy_accumulators_with_zero(rs):
 
 
 def test_group_keys_are_strings(rs):
-    results, errors = run(rs, f"GB(Sequence).CountBy().Run({seq(['100L', '100L', '\"a\"'])});")
+    results, errors = run(rs, f"GB(Sequence).CountBy().Run({seq(['100L', '100L', QA])});")
     assert errors == []
     assert sorted(results) == ["{'key': '100', 'value': 2}", "{'key': 'a', 'value': 1}"]
 
@@ -285,7 +288,7 @@ def test_avg_distinct_limit_filter_foreach(rs):
     assert run(rs, f"GB(Sequence).Avg().Run({seq(['1L', '2L'])});") == (["1.5"], [])
     assert run(rs, f"GB(Sequence).Avg().Run({seq(['2L', '4L'])});") == (["3.0"], [])
     # 1 == 1.0 in Python: the set keeps the first; '1' is another value.
-    results, _ = run(rs, f"GB(Sequence).Distinct().Run({seq(['1L', '1.0', '\"1\"', '2L'])});")
+    results, _ = run(rs, f"GB(Sequence).Distinct().Run({seq(['1L', '1.0', Q1, '2L'])});")
     assert sorted(results) == ["1", "1", "2"]
     assert run(rs, f"GB(Sequence).Limit(2, 1).Run({seq(['1L', '2L', '3L', '4L'])});") == (["2", "3"], [])
     assert run(rs, f"GB(Sequence).Filter(x => (long)x! % 2 == 0).Run({seq(['1L', '2L', '3L', '4L'])});") == (["2", "4"], [])
@@ -304,7 +307,7 @@ def test_callback_errors_are_collected_per_record(rs):
 
 
 def test_sort_of_mixed_types_fails_like_python(rs):
-    results, errors = run(rs, f"GB(Sequence).Sort().Run({seq(['1L', '\"a\"'])});")
+    results, errors = run(rs, f"GB(Sequence).Sort().Run({seq(['1L', QA])});")
     assert results == []
     assert len(errors) == 1 and "'<' not supported between instances of" in errors[0]
 
@@ -428,9 +431,10 @@ def test_registration_counters_and_unregister(rs):
 def test_register_returns_the_registration_id_and_desc(rs):
     assert cs(rs, """
         var id = GB(KeysReader, desc: "described").Register("nothing:*");
-        GB(CommandReader).Map(a => id).Register(trigger: "which");
+        GB().ForEach(r => Execute("SET", "reg-id", id)).Register("trig", mode: "sync");
         """) == "OK"
-    (registration_id,) = rs.execute_command("RG.TRIGGER", "which")
+    rs.set("trig", "1")
+    registration_id = rs.get("reg-id")
     assert EXEC_ID.match(registration_id)
     entry = next(e for e in rs.execute_command("RG.DUMPREGISTRATIONS") if e[1] == registration_id)
     assert entry[2:6] == ["reader", "KeysReader", "desc", "described"]
