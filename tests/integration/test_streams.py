@@ -11,6 +11,17 @@ def ids(entries):
     return [e[0] for e in entries]
 
 
+def blocked_call(r, fn):
+    """Runs fn() in a thread and waits until the server reports a blocked client: (thread, results)."""
+    got = []
+    t = threading.Thread(target=lambda: got.append(fn()))
+    t.start()
+    deadline = time.time() + 5
+    while time.time() < deadline and r.info("clients")["blocked_clients"] == 0:
+        time.sleep(0.01)
+    return t, got
+
+
 def test_xadd_explicit_partial_and_auto_ids(r):
     assert r.xadd("s", {"f": "1"}, id="5-1") == b"5-1"
     assert r.xadd("s", {"f": "2"}, id="5-*") == b"5-2"
@@ -40,12 +51,7 @@ def test_xread_from_id_and_blocking_on_dollar(r, new_client):
     r.xadd("s", {"a": "1"}, id="1-0")
     assert r.xread({"s": "0"}) == [[b"s", [(b"1-0", {b"a": b"1"})]]]
     reader = new_client()
-    got = []
-    t = threading.Thread(target=lambda: got.append(reader.xread({"s": "$"}, block=5000)))
-    t.start()
-    deadline = time.time() + 5
-    while time.time() < deadline and r.info("clients")["blocked_clients"] == 0:
-        time.sleep(0.01)
+    t, got = blocked_call(r, lambda: reader.xread({"s": "$"}, block=5000))
     r.xadd("s", {"b": "2"}, id="2-0")
     t.join(5)
     assert got == [[[b"s", [(b"2-0", {b"b": b"2"})]]]]
@@ -106,12 +112,7 @@ def test_xclaim_and_xautoclaim_move_idle_entries(r):
 def test_blocked_xreadgroup_is_woken_by_xadd(r, new_client):
     r.xgroup_create("s", "g", id="$", mkstream=True)
     reader = new_client()
-    got = []
-    t = threading.Thread(target=lambda: got.append(reader.xreadgroup("g", "c", {"s": ">"}, block=5000)))
-    t.start()
-    deadline = time.time() + 5
-    while time.time() < deadline and r.info("clients")["blocked_clients"] == 0:
-        time.sleep(0.01)
+    t, got = blocked_call(r, lambda: reader.xreadgroup("g", "c", {"s": ">"}, block=5000))
     r.xadd("s", {"x": "1"}, id="7-0")
     t.join(5)
     assert got == [[[b"s", [(b"7-0", {b"x": b"1"})]]]]

@@ -44,13 +44,19 @@ def test_discard_and_nesting_errors(r, raw):
     assert r.exists("x") == 0
 
 
+def transaction(c, *commands):
+    """MULTI, the commands, EXEC on one connection: EXEC's reply (None when a watched key changed)."""
+    c.execute_command("MULTI")
+    for command in commands:
+        c.execute_command(*command)
+    return c.execute_command("EXEC")
+
+
 def test_watched_key_changed_by_another_client_aborts_exec(r, new_client):
     c = new_client()
     c.execute_command("WATCH", "w")
     r.set("w", "other")
-    c.execute_command("MULTI")
-    c.execute_command("SET", "w", "mine")
-    assert c.execute_command("EXEC") is None
+    assert transaction(c, ("SET", "w", "mine")) is None
     assert r.get("w") == b"other"
 
 
@@ -59,31 +65,23 @@ def test_watch_sees_expiry_and_flushall(r, new_client):
     r.set("e", "1", px=50)
     c.execute_command("WATCH", "e")
     time.sleep(0.15)
-    c.execute_command("MULTI")
-    c.execute_command("PING")
-    assert c.execute_command("EXEC") is None
+    assert transaction(c, ("PING",)) is None
 
     r.set("f", "1")
     c.execute_command("WATCH", "f")
     r.flushall()
-    c.execute_command("MULTI")
-    c.execute_command("PING")
-    assert c.execute_command("EXEC") is None
+    assert transaction(c, ("PING",)) is None
 
 
 def test_unwatch_and_untouched_keys_let_exec_run(r, new_client):
     c = new_client()
     c.execute_command("WATCH", "u")
     r.set("unrelated", "1")
-    c.execute_command("MULTI")
-    c.execute_command("SET", "u", "1")
-    assert c.execute_command("EXEC") == [b"OK"]
+    assert transaction(c, ("SET", "u", "1")) == [b"OK"]
     c.execute_command("WATCH", "u")
     r.set("u", "2")
     c.execute_command("UNWATCH")
-    c.execute_command("MULTI")
-    c.execute_command("SET", "u", "3")
-    assert c.execute_command("EXEC") == [b"OK"]
+    assert transaction(c, ("SET", "u", "3")) == [b"OK"]
 
 
 def test_optimistic_increments_from_racing_clients_are_never_lost(server_proc, r):
