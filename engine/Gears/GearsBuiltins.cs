@@ -49,7 +49,7 @@ public static class GearsBuiltins
         if (client == null || client.Server != server)
         {
             t_client = client = new InProcessClient(server);
-            client.Session.CanBlock = false; // as RM_Call: blocking commands do not block, gears refuse to run
+            client.Session.NeverBlocks = true; // as RM_Call: blocking commands do not block, gears refuse to run
             client.Session.IgnoresCommandHooks = true; // as RedisGears' NOSELF filter: no hook loops back into gears
         }
         var argv = new byte[args.Length + 1][];

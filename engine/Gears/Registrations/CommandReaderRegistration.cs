@@ -117,10 +117,10 @@ internal sealed class CommandReaderRegistration : Registration, ICommandHook
         else if (link == null)
         {
             reply.WriteArrayHeader(execution.Results.Count);
-            foreach (var result in execution.Results) execution.WriteResult(reply, result);
+            for (int i = 0; i < execution.Results.Count; i++) execution.WriteResult(reply, i);
         }
         else if (execution.Results.Count != 1) reply.WriteError("Command hook must return exactly one result");
-        else execution.WriteResult(reply, execution.Results[0]);
+        else execution.WriteResult(reply, 0);
         Engine.DropExecution(execution);
     }
 
