@@ -351,3 +351,17 @@ public class GearsEngineTests
         Assert.Equal(0, Count(t, "missing", true, true));
     }
 }
+
+public class GearsStartupConfigTests
+{
+    [Fact]
+    public void GearsOptionsComeFromTheServerConfig()
+    {
+        var config = new HotGears.Engine.ServerConfig();
+        Assert.Null(config.Set("gears-ExecutionThreads", "5"));
+        Assert.Null(config.Set("GEARS-maxexecutions", "7"));
+        using var t = new TestServer(config);
+        Assert.Equal(5, t.Server.Gears.Config.ExecutionThreads);
+        Assert.Equal(7, t.Server.Gears.Config.MaxExecutions);
+    }
+}
