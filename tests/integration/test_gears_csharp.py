@@ -39,6 +39,25 @@ def wait_for(check, timeout=5.0):
         time.sleep(0.02)
 
 
+def needs_engine_support(rs, probe, missing_error):
+    """xfail while the engine lacks a reader mode (its own refusal text), so the test runs once it lands."""
+    try:
+        cs(rs, probe)
+    except redis.ResponseError as err:
+        if str(err) == missing_error:
+            pytest.xfail(f"engine: not supported yet ({missing_error})")
+        raise
+
+
+def needs_stream_run(rs):
+    needs_engine_support(rs, 'GB(StreamReader).Run("probe:none");', "Given reader do not support run or not exists")
+
+
+def needs_register(rs, reader):
+    needs_engine_support(rs, f'GB({reader}).Register("probe:none", trigger: "probe:none");',
+                         "given reader does not exists or does not support register")
+
+
 @pytest.fixture(autouse=True)
 def no_registrations_left(server_proc):
     """Registrations outlive FLUSHALL: unregister whatever a test registered."""
@@ -212,6 +231,7 @@ def test_keys_only_reader(rs):
 
 
 def test_stream_reader_batch(rs):
+    needs_stream_run(rs)
     rs.xadd("s", {"f": "v"}, id="1-0")
     rs.xadd("s", {"g": "w", "h": "x"}, id="2-0")
     assert run(rs, 'GB(StreamReader).Run("s");') == ([
@@ -348,6 +368,8 @@ def test_atomic_hashtag_log_configget(rs):
     assert results == [] and errors == ["Already inside an atomic block"]
 
 
+@pytest.mark.xfail(strict=True, reason="engine: the callback's OperationCanceledException is recorded besides "
+                                        "'Execution was aborted' (PipelineRun.Fail); RedisGears reports 1 error")
 def test_abort_execution(rs):
     execution_id = cs(rs, """
         GB(Sequence).Map(x => { while (true) Cancellation.ThrowIfCancellationRequested(); return x; }).Run(new object?[] { 1L });
@@ -446,6 +468,7 @@ def test_on_registered_is_called(rs):
 
 
 def test_stream_reader_registration(rs):
+    needs_register(rs, "StreamReader")
     assert cs(rs, """
         GB(StreamReader).ForEach(r => Execute("RPUSH", "seen", r.Key + "/" + r.Value["f"])).Register("st*", mode: "async_local");
         """) == "OK"
@@ -461,6 +484,7 @@ def test_stream_reader_registration(rs):
 
 
 def test_stream_reader_batches(rs):
+    needs_register(rs, "StreamReader")
     assert cs(rs, """
         GB(StreamReader).Accumulate<long>((a, r) => a + 1).ForEach(n => Execute("RPUSH", "batches", n.ToString()))
             .Register("bs", batch: 3, trimStream: false);
@@ -472,6 +496,7 @@ def test_stream_reader_batches(rs):
 
 
 def test_command_reader_trigger(rs):
+    needs_register(rs, "CommandReader")
     assert cs(rs, 'GB(CommandReader).Map(a => string.Join(",", a)).Register(trigger: "join");') == "OK"
     assert rs.execute_command("RG.TRIGGER", "join", "x", "y") == ["join,x,y"]
     assert rs.execute_command("RG.TRIGGERONKEY", "join", "k", "v") == ["join,k,v"]
@@ -483,6 +508,7 @@ def test_command_reader_trigger(rs):
 
 
 def test_command_reader_hook_with_call_next(rs, raw):
+    needs_register(rs, "CommandReader")
     assert cs(rs, """
         GB(CommandReader).Map(a => { Execute("INCR", "hooked"); return CallNext(a.Skip(1).ToArray()); })
             .Register(hook: "HSET", mode: "sync", keyprefix: "h:");
@@ -494,6 +520,7 @@ def test_command_reader_hook_with_call_next(rs, raw):
     assert rs.get("hooked") == "1"
 
 
+@pytest.mark.xfail(strict=True, reason="engine: KeysReader commands= (linking the command, override_reply) not implemented yet")
 def test_keys_reader_commands_override_reply(rs, raw):
     assert cs(rs, """
         GB().ForEach(r => OverrideReply("+overridden " + string.Join(" ", GetCommand())))
@@ -506,5 +533,6 @@ def test_keys_reader_commands_override_reply(rs, raw):
 
 
 def test_typed_command_reader_gear_fires_from_trigger(rs):
+    needs_register(rs, "CommandReader")
     assert cs(rs, 'GB(CommandReader).Map(args => args.Count).Register(trigger: "n", convertToStr: false);') == "OK"
     assert rs.execute_command("RG.TRIGGER", "n", "a", "b") == [3]
