@@ -368,8 +368,6 @@ def test_atomic_hashtag_log_configget(rs):
     assert results == [] and errors == ["Already inside an atomic block"]
 
 
-@pytest.mark.xfail(strict=True, reason="engine: the callback's OperationCanceledException is recorded besides "
-                                        "'Execution was aborted' (PipelineRun.Fail); RedisGears reports 1 error")
 def test_abort_execution(rs):
     execution_id = cs(rs, """
         GB(Sequence).Map(x => { while (true) Cancellation.ThrowIfCancellationRequested(); return x; }).Run(new object?[] { 1L });
