@@ -105,6 +105,28 @@ def test_blocking_runs_leave_the_executions_list(rs):
     assert rs.execute_command("RG.DUMPEXECUTIONS") == before
 
 
+def test_compiling_does_not_block_other_clients(server_proc, rs):
+    import threading
+    # A long script of its own text (so not cached): Roslyn takes a while on it.
+    code = "\n".join(f"var v{i} = {i} * 2 + new List<int> {{ {i} }}.Sum();" for i in range(800)) + f"\n// {time.time()}"
+    client = server_proc.client(decode_responses=True, socket_timeout=120)
+    outcome = {}
+    worker = threading.Thread(target=lambda: outcome.update(reply=client.execute_command("RG.CSEXECUTE", code)))
+    started = time.time()
+    worker.start()
+    slowest = 0.0
+    while worker.is_alive() and time.time() - started < 60:
+        t = time.time()
+        assert rs.ping()
+        slowest = max(slowest, time.time() - t)
+        time.sleep(0.01)
+    worker.join()
+    client.close()
+    assert outcome["reply"] == "OK"
+    assert time.time() - started > 0.2, "the compile was too quick to show anything"
+    assert slowest < 0.5
+
+
 def test_register_replies_ok(rs):
     assert cs(rs, "GB().Register();") == "OK"
     assert len(rs.execute_command("RG.DUMPREGISTRATIONS")) == 1
