@@ -20,9 +20,10 @@ internal static class ScriptAllowList
         "System.Text.RegularExpressions", "System.Threading.Tasks",
     ];
 
-    /// <summary>The gear API: the scripting namespace, and these engine types.</summary>
+    /// <summary>The gear API (the globals, builders, reader tokens, records), and the few System.Threading types a gear needs.</summary>
     private static readonly HashSet<string> AllowedApiTypes =
     [
+        "HotGears.Scripting.CSharp.GearsGlobals", "HotGears.Scripting.CSharp.GearsBuilder", "HotGears.Scripting.CSharp.GearsReader",
         "HotGears.Engine.Gears.KeyRecord", "HotGears.Engine.Gears.StreamRecord", "HotGears.Engine.Gears.GroupRecord",
         "HotGears.Engine.Gears.ScoredMember", "HotGears.Engine.Gears.StreamEntryValue",
         "HotGears.Engine.Gears.GearsErrorException",
@@ -211,7 +212,7 @@ internal static class ScriptAllowList
         while (outer.ContainingType is { } container) outer = container;
         string ns = outer.ContainingNamespace.ToDisplayString();
         string name = FullName(type);
-        if (AllowedApiTypes.Contains(FullName(outer)) || ns == ApiNamespace) return null;
+        if (AllowedApiTypes.Contains(FullName(outer))) return null;
         if (!AllowedNamespaces.Contains(ns)) return (name, ReasonFor(ns));
         return RefusedTypes.TryGetValue(FullName(outer), out var reason) ? (name, reason) : null;
     }

@@ -1,5 +1,9 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
+using FsCheck;
+using FsCheck.Fluent;
 using HotGears.Engine.Gears;
 using HotGears.Resp;
 
@@ -29,6 +33,20 @@ public class DotNetLanguageTests
     [InlineData(double.NaN, "nan")]
     public void Floats_render_as_python_float_repr(double value, string expected) =>
         Assert.Equal(expected, Lang.ToStr(value));
+
+    [Fact]
+    public void Float_repr_round_trips_in_python_layout()
+    {
+        var pythonFloat = new Regex(@"^-?(\d+\.\d+|\d(\.\d+)?e[+-]\d{2,3})$");
+        Prop.ForAll<double>(d =>
+        {
+            if (!double.IsFinite(d)) return true;
+            string text = PythonRepr.Float(d);
+            return pythonFloat.IsMatch(text) && double.Parse(text, CultureInfo.InvariantCulture) == d;
+        }).QuickCheckThrowOnFailure();
+        Prop.ForAll<long>(l => PythonRepr.Float((double)l) == (Math.Abs((double)l) < 1e16 ? ((double)l).ToString("F0", CultureInfo.InvariantCulture) + ".0" : PythonRepr.Float((double)l)))
+            .QuickCheckThrowOnFailure();
+    }
 
     [Fact]
     public void Scalars_render_as_python_str()

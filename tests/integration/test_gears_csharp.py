@@ -39,6 +39,25 @@ def wait_for(check, timeout=5.0):
         time.sleep(0.02)
 
 
+def needs_engine_support(rs, probe, missing_error):
+    """xfail while the engine lacks a reader mode (its own refusal text), so the test runs once it lands."""
+    try:
+        cs(rs, probe)
+    except redis.ResponseError as err:
+        if str(err) == missing_error:
+            pytest.xfail(f"engine: not supported yet ({missing_error})")
+        raise
+
+
+def needs_stream_run(rs):
+    needs_engine_support(rs, 'GB(StreamReader).Run("probe:none");', "Given reader do not support run or not exists")
+
+
+def needs_register(rs, reader):
+    needs_engine_support(rs, f'GB({reader}).Register("probe:none", trigger: "probe:none");',
+                         "given reader does not exists or does not support register")
+
+
 @pytest.fixture(autouse=True)
 def no_registrations_left(server_proc):
     """Registrations outlive FLUSHALL: unregister whatever a test registered."""
@@ -84,6 +103,28 @@ def test_blocking_runs_leave_the_executions_list(rs):
     before = rs.execute_command("RG.DUMPEXECUTIONS")
     run(rs, "GB().Run();")
     assert rs.execute_command("RG.DUMPEXECUTIONS") == before
+
+
+def test_compiling_does_not_block_other_clients(server_proc, rs):
+    import threading
+    # A long script of its own text (so not cached): Roslyn takes a while on it.
+    code = "\n".join(f"var v{i} = {i} * 2 + new List<int> {{ {i} }}.Sum();" for i in range(800)) + f"\n// {time.time()}"
+    client = server_proc.client(decode_responses=True, socket_timeout=120)
+    outcome = {}
+    worker = threading.Thread(target=lambda: outcome.update(reply=client.execute_command("RG.CSEXECUTE", code)))
+    started = time.time()
+    worker.start()
+    slowest = 0.0
+    while worker.is_alive() and time.time() - started < 60:
+        t = time.time()
+        assert rs.ping()
+        slowest = max(slowest, time.time() - t)
+        time.sleep(0.01)
+    worker.join()
+    client.close()
+    assert outcome["reply"] == "OK"
+    assert time.time() - started > 0.2, "the compile was too quick to show anything"
+    assert slowest < 0.5
 
 
 def test_register_replies_ok(rs):
@@ -212,6 +253,7 @@ def test_keys_only_reader(rs):
 
 
 def test_stream_reader_batch(rs):
+    needs_stream_run(rs)
     rs.xadd("s", {"f": "v"}, id="1-0")
     rs.xadd("s", {"g": "w", "h": "x"}, id="2-0")
     assert run(rs, 'GB(StreamReader).Run("s");') == ([
@@ -446,6 +488,7 @@ def test_on_registered_is_called(rs):
 
 
 def test_stream_reader_registration(rs):
+    needs_register(rs, "StreamReader")
     assert cs(rs, """
         GB(StreamReader).ForEach(r => Execute("RPUSH", "seen", r.Key + "/" + r.Value["f"])).Register("st*", mode: "async_local");
         """) == "OK"
@@ -461,6 +504,7 @@ def test_stream_reader_registration(rs):
 
 
 def test_stream_reader_batches(rs):
+    needs_register(rs, "StreamReader")
     assert cs(rs, """
         GB(StreamReader).Accumulate<long>((a, r) => a + 1).ForEach(n => Execute("RPUSH", "batches", n.ToString()))
             .Register("bs", batch: 3, trimStream: false);
@@ -472,6 +516,7 @@ def test_stream_reader_batches(rs):
 
 
 def test_command_reader_trigger(rs):
+    needs_register(rs, "CommandReader")
     assert cs(rs, 'GB(CommandReader).Map(a => string.Join(",", a)).Register(trigger: "join");') == "OK"
     assert rs.execute_command("RG.TRIGGER", "join", "x", "y") == ["join,x,y"]
     assert rs.execute_command("RG.TRIGGERONKEY", "join", "k", "v") == ["join,k,v"]
@@ -483,6 +528,7 @@ def test_command_reader_trigger(rs):
 
 
 def test_command_reader_hook_with_call_next(rs, raw):
+    needs_register(rs, "CommandReader")
     assert cs(rs, """
         GB(CommandReader).Map(a => { Execute("INCR", "hooked"); return CallNext(a.Skip(1).ToArray()); })
             .Register(hook: "HSET", mode: "sync", keyprefix: "h:");
@@ -494,6 +540,7 @@ def test_command_reader_hook_with_call_next(rs, raw):
     assert rs.get("hooked") == "1"
 
 
+@pytest.mark.xfail(strict=True, reason="engine: KeysReader commands= (linking the command, override_reply) not implemented yet")
 def test_keys_reader_commands_override_reply(rs, raw):
     assert cs(rs, """
         GB().ForEach(r => OverrideReply("+overridden " + string.Join(" ", GetCommand())))
@@ -506,5 +553,6 @@ def test_keys_reader_commands_override_reply(rs, raw):
 
 
 def test_typed_command_reader_gear_fires_from_trigger(rs):
+    needs_register(rs, "CommandReader")
     assert cs(rs, 'GB(CommandReader).Map(args => args.Count).Register(trigger: "n", convertToStr: false);') == "OK"
     assert rs.execute_command("RG.TRIGGER", "n", "a", "b") == [3]
