@@ -56,6 +56,8 @@ def needs_stream_run(rs):
 def needs_register(rs, reader):
     needs_engine_support(rs, f'GB({reader}).Register("probe:none", trigger: "probe:none");',
                          "given reader does not exists or does not support register")
+    for registration in rs.execute_command("RG.DUMPREGISTRATIONS"):  # the probe is not part of the test
+        rs.execute_command("RG.UNREGISTER", registration[1])
 
 
 @pytest.fixture(autouse=True)
@@ -540,7 +542,6 @@ def test_command_reader_hook_with_call_next(rs, raw):
     assert rs.get("hooked") == "1"
 
 
-@pytest.mark.xfail(strict=True, reason="engine: KeysReader commands= (linking the command, override_reply) not implemented yet")
 def test_keys_reader_commands_override_reply(rs, raw):
     assert cs(rs, """
         GB().ForEach(r => OverrideReply("+overridden " + string.Join(" ", GetCommand())))
