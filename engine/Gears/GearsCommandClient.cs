@@ -18,7 +18,7 @@ internal sealed class GearsCommandClient : IClientTransport
     public GearsCommandClient(Server server)
     {
         Server = server;
-        lock (server.Lock) Session = new Session(server, new RespWriter(_output), this) { CanBlock = false };
+        lock (server.Lock) Session = new Session(server, new RespWriter(_output), this) { NeverBlocks = true };
     }
 
     public Server Server { get; }

@@ -165,7 +165,7 @@ public class GearsEngineTests
     {
         using var t = new TestServer();
         var output = new ArrayBufferWriter<byte>();
-        var session = new Session(t.Server, new RespWriter(output), t.Client) { CanBlock = false };
+        var session = new Session(t.Server, new RespWriter(output), t.Client) { NeverBlocks = true };
         lock (t.Server.Lock)
             t.Server.Gears.ExecuteScript(session, new ScriptRequest { Code = "" }, new DelegateRunner(_ => { }), "test");
         Assert.Equal("Can not run gears inside a multi exec, lua, or when blocking is not allowed", RespValueReader.ReadAll(output.WrittenSpan).Single().Text);
