@@ -56,6 +56,7 @@ public class CSharpGearsCompilerTests
     [InlineData("var l = new List<System.IO.FileInfo>();", "1:25: namespace System.IO is not allowed in C# gears (file system)")]
     [InlineData("var s = new HotGears.Engine.Server(null);", "1:22: namespace HotGears.Engine is not allowed in C# gears (server internals)")]
     [InlineData("var r = CSharpScriptRunner.Instance;", "1:9: HotGears.Scripting.CSharp.CSharpScriptRunner is not allowed in C# gears (server internals)")]
+    [InlineData("var m = new Exception().TargetSite;", "1:25: System.Reflection.MethodBase is not allowed in C# gears (reflection)")]
     [InlineData("GC.Collect();", "1:1: System.GC is not allowed in C# gears (process control)")]
     [InlineData("var m = ((Func<int>)(() => 1)).Method;", "1:32: System.Reflection.MethodInfo is not allowed in C# gears (reflection)")]
     public void The_allow_list_refuses_at_compile_time(string code, string expected) => Assert.Equal(expected, ErrorOf(code));
