@@ -257,6 +257,22 @@ public class GearsEngineTests
     }
 
     [Fact]
+    public void WritesOfARegistrationRetriggerIt()
+    {
+        using var t = new TestServer();
+        RunScript(t, c => c.Register(Graph(ReaderKind.KeysReader, new Step(StepKind.ForEach)
+        {
+            ForEach = r =>
+            {
+                if (((KeyRecord)r!).Key != "cnt:out") GearsBuiltins.Execute("INCR", "cnt:out");
+            },
+        }), new RegisterOptions { Prefix = "cnt*", Mode = ExecutionMode.Sync }));
+        t.Run("SET", "cnt:in", "1");
+        Assert.Equal("1", t.Text("GET", "cnt:out"));
+        Assert.Equal(2, t.Server.Gears.Registrations.Single().NumTriggered); // its own INCR fired it again (quirk 15)
+    }
+
+    [Fact]
     public void AsyncRegistrationRunsEventsInOrderOneAtATime()
     {
         using var t = new TestServer();
