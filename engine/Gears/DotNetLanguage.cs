@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using HotGears.Resp;
 
 namespace HotGears.Engine.Gears;
@@ -52,6 +53,7 @@ public sealed class DotNetLanguage : IGearsLanguage
     /// </summary>
     public void WriteReply(RespWriter reply, object? value)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (value)
         {
             case string s when s.Length > 1 && s[0] == '+': reply.WriteSimpleString(OneLine(s[1..])); break;

@@ -15,6 +15,7 @@ public static class PythonOrdering
     /// <summary>sorted()'s a &lt; b as a three-way comparison; throws "'&lt;' not supported ..." for unordered types.</summary>
     public static int Compare(object? a, object? b)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         if (PythonTypes.IsNumber(a) && PythonTypes.IsNumber(b)) return CompareNumbers(a!, b!);
         if (a is string or char && b is string or char) return CompareCodePoints(AsString(a!), AsString(b!));
         if (a is byte[] x && b is byte[] y) return x.AsSpan().SequenceCompareTo(y);
@@ -34,6 +35,7 @@ public static class PythonOrdering
     /// </summary>
     public static object Key(object? value)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (value)
         {
             case null: return NoneKey;

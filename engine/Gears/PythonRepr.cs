@@ -34,8 +34,10 @@ public static class PythonRepr
         return sb.ToString();
     }
 
+    /// <summary>Appends repr(value). Values nested too deeply (or containing themselves) fail with InsufficientExecutionStackException instead of overflowing the stack.</summary>
     public static void AppendRepr(StringBuilder sb, object? value)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (value)
         {
             case null: sb.Append("None"); break;

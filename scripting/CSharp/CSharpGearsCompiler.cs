@@ -60,7 +60,16 @@ public static class CSharpGearsCompiler
     internal static CompiledGear Compile(string code)
     {
         var compilation = CSharpScript.Create(code, Options, typeof(GearsGlobals)).GetCompilation();
-        if (ScriptAllowList.FindRefusal(compilation) is { } refusal)
+        string? refusal;
+        try
+        {
+            refusal = ScriptAllowList.FindRefusal(compilation);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            refusal = "the script is nested too deeply";
+        }
+        if (refusal is not null)
             return CompiledGear.Failed(refusal);
 
         using var image = new MemoryStream();

@@ -25,6 +25,7 @@ internal static class Callbacks
     /// </summary>
     public static object? DeepCopy(object? value)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (value)
         {
             case null or string: return value;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -78,7 +79,7 @@ internal static class ScriptAllowList
             var root = tree.GetRoot();
             foreach (var directive in root.DescendantTrivia().Where(t => t.IsDirective))
                 if (directive.IsKind(SyntaxKind.ReferenceDirectiveTrivia) || directive.IsKind(SyntaxKind.LoadDirectiveTrivia))
-                    return Refused(directive.GetLocation(), "#r and #load", "references are fixed");
+                    return Refused(directive.GetLocation(), "#r/#load", "references are fixed");
             if (Walk(root, compilation.GetSemanticModel(tree), compilation) is { } refusal)
                 return refusal;
         }
@@ -88,6 +89,7 @@ internal static class ScriptAllowList
     /// <summary>Children before their parent, so that the refusal names the innermost offending reference.</summary>
     private static string? Walk(SyntaxNode node, SemanticModel model, Compilation compilation)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         foreach (var child in node.ChildNodes())
             if (Walk(child, model, compilation) is { } refusal)
                 return refusal;

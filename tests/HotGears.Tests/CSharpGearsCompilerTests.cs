@@ -51,7 +51,7 @@ public class CSharpGearsCompilerTests
     [InlineData("static extern int getpid();", "1:1: extern (P/Invoke) is not allowed in C# gears (interop)")]
     [InlineData("var h = System.Runtime.InteropServices.Marshal.AllocHGlobal(8);",
         "1:16: namespace System.Runtime is not allowed in C# gears (interop and runtime internals)")]
-    [InlineData("#r \"System.IO.dll\"\nvar x = 1;", "1:1: #r and #load is not allowed in C# gears (references are fixed)")]
+    [InlineData("#r \"System.IO.dll\"\nvar x = 1;", "1:1: #r/#load is not allowed in C# gears (references are fixed)")]
     [InlineData("var th = new System.Threading.Thread(() => { });", "1:31: System.Threading.Thread is not allowed in C# gears (threads)")]
     [InlineData("var l = new List<System.IO.FileInfo>();", "1:25: namespace System.IO is not allowed in C# gears (file system)")]
     [InlineData("var s = new HotGears.Engine.Server(null);", "1:22: namespace HotGears.Engine is not allowed in C# gears (server internals)")]

@@ -109,6 +109,17 @@ public class DotNetLanguageTests
     }
 
     [Fact]
+    public void Self_containing_and_deep_values_fail_instead_of_overflowing_the_stack()
+    {
+        var list = new List<object?>();
+        list.Add(list);
+        Assert.Throws<InsufficientExecutionStackException>(() => Lang.ToStr(list));
+        Assert.Throws<InsufficientExecutionStackException>(() => Lang.DistinctKey(list));
+        Assert.Throws<InsufficientExecutionStackException>(() => Reply(list));
+        Assert.Throws<InsufficientExecutionStackException>(() => Lang.Compare(list, list));
+    }
+
+    [Fact]
     public void Truth_follows_python()
     {
         foreach (var falsy in new object?[] { null, false, 0L, 0, 0.0, "", new List<object>(), new Dictionary<string, string>(), ValueTuple.Create() })
