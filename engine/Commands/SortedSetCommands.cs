@@ -92,7 +92,7 @@ internal static class SortedSetCommands
         double result = 0;
         if (zset == null && !Has(AddFlags.Xx))
         {
-            zset = new SortedSetValue();
+            zset = new SortedSetValue(session.Server.Config.ZSetListpack);
             session.Db.Set(args[1], zset);
         }
         for (int i = 0; zset != null && i < pairs; i++)

@@ -128,7 +128,8 @@ internal static class SortedSetRangeCommands
             return;
         }
         // Redis starts the destination as a skiplist when a rank range is known to be too long for a listpack.
-        var result = new SortedSetValue(skiplist: type == RangeType.Rank && span.Length > SortedSetValue.MaxListpackEntries);
+        var limits = session.Server.Config.ZSetListpack;
+        var result = new SortedSetValue(limits, skiplist: type == RangeType.Rank && span.Length > limits.MaxEntries);
         for (int rank = span.Start; rank < span.End; rank++) result.Set(zset![rank].Member, zset[rank].Score);
         SortedSetReply.Store(session, args[1], result, "zrangestore");
     }
