@@ -32,7 +32,7 @@ internal static class HashCommands
         if (hash == null) return;
         int created = 0;
         for (int i = 2; i < args.Count; i += 2)
-            if (hash.Set(args[i], args[i + 1])) created++;
+            if (hash.Set(args[i], args[i + 1], session.Server.Config.HashListpack)) created++;
         if (command == "hset") session.Reply.WriteInteger(created);
         else session.Reply.WriteOk();
         Notify(session, "hset", args[1]);
@@ -50,7 +50,7 @@ internal static class HashCommands
             session.Reply.WriteInteger(0);
             return;
         }
-        hash.Set(args[2], args[3]);
+        hash.Set(args[2], args[3], session.Server.Config.HashListpack);
         session.Reply.WriteInteger(1);
         Notify(session, "hset", args[1]);
     }
@@ -186,7 +186,7 @@ internal static class HashCommands
         long result = current + by;
         Span<byte> digits = stackalloc byte[20];
         result.TryFormat(digits, out int length);
-        hash.Set(args[2], digits[..length]);
+        hash.Set(args[2], digits[..length], session.Server.Config.HashListpack);
         reply.WriteInteger(result);
         Notify(session, "hincrby", args[1]);
     }
@@ -221,7 +221,7 @@ internal static class HashCommands
             return;
         }
         byte[] formatted = result.ToHumanText();
-        hash.Set(args[2], formatted);
+        hash.Set(args[2], formatted, session.Server.Config.HashListpack);
         reply.WriteBulk(formatted);
         Notify(session, "hincrbyfloat", args[1]);
     }

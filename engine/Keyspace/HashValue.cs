@@ -6,18 +6,22 @@ namespace HotGears.Engine.Keyspace;
 /// A hash (t_hash.c). Small hashes are packed as Redis packs them in a listpack: one byte array
 /// holding [length][field][length][value]... in insertion order, searched linearly; a hash of a
 /// few short fields then costs two objects. A hash outgrows that form for good (as in Redis) when
-/// it gets more than <see cref="MaxPackedEntries"/> fields or a field or value longer than
-/// <see cref="MaxPackedLength"/> bytes (which is also what lets one byte hold a length); it then
+/// it gets more fields than hash-max-listpack-entries or a field or value longer than
+/// hash-max-listpack-value bytes (the <see cref="ListpackLimits"/> given to <see cref="Set(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ListpackLimits)"/>),
+/// or than <see cref="MaxPackedLength"/>, which lets one byte hold a length; it then
 /// lives in a <see cref="KeyTable{TValue}"/>, which gives HSCAN its cursor and HRANDFIELD its sampling.
 /// Stored values may be overwritten in place: copy anything kept beyond the keyspace lock.
 /// </summary>
 public sealed class HashValue : IRedisValue
 {
-    /// <summary>hash-max-listpack-entries.</summary>
+    /// <summary>The default hash-max-listpack-entries.</summary>
     public const int MaxPackedEntries = 128;
 
-    /// <summary>hash-max-listpack-value.</summary>
-    public const int MaxPackedLength = 64;
+    /// <summary>The default hash-max-listpack-value.</summary>
+    public const int DefaultMaxPackedValue = 64;
+
+    /// <summary>The longest field or value a packed hash can hold, whatever the setting: its length is one byte.</summary>
+    public const int MaxPackedLength = byte.MaxValue;
 
     // The packed byte[] or the KeyTable<byte[]>: a single field keeps the object at its minimum size.
     private object _data;
@@ -58,15 +62,19 @@ public sealed class HashValue : IRedisValue
 
     public bool Contains(ReadOnlySpan<byte> field) => TryGet(field, out _);
 
-    /// <summary>Sets a field; true when the field is new.</summary>
-    public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
+    /// <summary>Sets a field under the default limits; true when the field is new.</summary>
+    public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value) => Set(field, value, ListpackLimits.Default);
+
+    /// <summary>Sets a field; true when the field is new. <paramref name="limits"/>: hash-max-listpack-*.</summary>
+    public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value, ListpackLimits limits)
     {
         if (_data is byte[] packed)
         {
-            if (field.Length <= MaxPackedLength && value.Length <= MaxPackedLength)
+            long maxLength = Math.Min(limits.MaxValue, MaxPackedLength);
+            if (field.Length <= maxLength && value.Length <= maxLength)
             {
                 bool added = SetPacked(packed, field, value);
-                if (added && Count > MaxPackedEntries) ConvertToTable();
+                if (added && Count > limits.MaxEntries) ConvertToTable();
                 return added;
             }
             ConvertToTable();

@@ -53,6 +53,9 @@ public sealed class ServerConfig
     /// <summary>stream-node-max-entries: the entry count at which a stream node is closed (0: no limit).</summary>
     public long StreamNodeMaxEntries { get; set; } = 100;
 
+    /// <summary>hash-max-listpack-entries and hash-max-listpack-value.</summary>
+    public ListpackLimits HashListpack { get; } = new(HashValue.MaxPackedEntries, HashValue.DefaultMaxPackedValue);
+
     /// <summary>zset-max-listpack-entries and zset-max-listpack-value, shared by every sorted set.</summary>
     public ListpackLimits ZSetListpack { get; } = new(SortedSetValue.MaxListpackEntries, SortedSetValue.MaxListpackValue);
 
@@ -73,8 +76,8 @@ public sealed class ServerConfig
         ["daemonize"] = "no", ["supervised"] = "no", ["lua-time-limit"] = "5000", ["busy-reply-threshold"] = "5000",
         ["activedefrag"] = "no", ["lazyfree-lazy-user-del"] = "no", ["lazyfree-lazy-user-flush"] = "no",
         ["maxmemory-samples"] = "5", ["tcp-backlog"] = "511",
-        ["list-max-listpack-size"] = "-2", ["list-compress-depth"] = "0", ["hash-max-listpack-entries"] = "128",
-        ["hash-max-listpack-value"] = "64", ["set-max-intset-entries"] = "512", ["set-max-listpack-entries"] = "128",
+        ["list-max-listpack-size"] = "-2", ["list-compress-depth"] = "0",
+        ["set-max-intset-entries"] = "512", ["set-max-listpack-entries"] = "128",
         ["appendfsync"] = "everysec", ["latency-tracking"] = "yes",
     };
 
@@ -125,6 +128,9 @@ public sealed class ServerConfig
             Int("lfu-decay-time", () => LfuDecayTime, v => LfuDecayTime = v, 0, int.MaxValue),
             Memory("stream-node-max-bytes", () => StreamNodeMaxBytes, v => StreamNodeMaxBytes = v, 0),
             Long("stream-node-max-entries", () => StreamNodeMaxEntries, v => StreamNodeMaxEntries = v, 0, long.MaxValue),
+            Long("hash-max-listpack-entries", () => HashListpack.MaxEntries, v => HashListpack.MaxEntries = v, 0, long.MaxValue,
+                alias: "hash-max-ziplist-entries"),
+            Memory("hash-max-listpack-value", () => HashListpack.MaxValue, v => HashListpack.MaxValue = v, 0, alias: "hash-max-ziplist-value"),
             Long("zset-max-listpack-entries", () => ZSetListpack.MaxEntries, v => ZSetListpack.MaxEntries = v, 0, long.MaxValue,
                 alias: "zset-max-ziplist-entries"),
             Memory("zset-max-listpack-value", () => ZSetListpack.MaxValue, v => ZSetListpack.MaxValue = v, 0, alias: "zset-max-ziplist-value"),

@@ -88,7 +88,7 @@ public class HashModelTests
     private static void Store(Dictionary<string, string> model, string field, string value, ref bool outgrown)
     {
         model[field] = value;
-        if (field.Length > HashValue.MaxPackedLength || value.Length > HashValue.MaxPackedLength || model.Count > HashValue.MaxPackedEntries)
+        if (field.Length > HashValue.DefaultMaxPackedValue || value.Length > HashValue.DefaultMaxPackedValue || model.Count > HashValue.MaxPackedEntries)
             outgrown = true;
     }
 
