@@ -111,7 +111,8 @@ public sealed class Database
     /// <summary>Adds a key that does not exist, with a new value (Redis's dbAdd): fires `new`.</summary>
     public void Add(ReadOnlySpan<byte> key, object value) => Add(key, value, KeyAccess.New(_server.Config, _server.NowMs));
 
-    private void Add(ReadOnlySpan<byte> key, object value, uint stamp)
+    /// <summary>Adds a key that does not exist with a given access stamp (<see cref="KeyAccess"/>): fires `new`.</summary>
+    internal void Add(ReadOnlySpan<byte> key, object value, uint stamp)
     {
         _keys.FindOrAdd(key, out _, out int entry) = value;
         _keys.SetStamp(entry, stamp);

@@ -15,7 +15,7 @@ namespace HotGears.Engine.Keyspace;
 public sealed class HashValue : IRedisValue
 {
     /// <summary>The default hash-max-listpack-entries.</summary>
-    public const int MaxPackedEntries = 128;
+    public const int MaxPackedEntries = 512;
 
     /// <summary>The default hash-max-listpack-value.</summary>
     public const int DefaultMaxPackedValue = 64;
@@ -63,7 +63,9 @@ public sealed class HashValue : IRedisValue
     public bool Contains(ReadOnlySpan<byte> field) => TryGet(field, out _);
 
     /// <summary>Sets a field under the default limits; true when the field is new.</summary>
-    public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value) => Set(field, value, ListpackLimits.Default);
+    public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value) => Set(field, value, DefaultLimits);
+
+    private static readonly ListpackLimits DefaultLimits = new(MaxPackedEntries, DefaultMaxPackedValue);
 
     /// <summary>Sets a field; true when the field is new. <paramref name="limits"/>: hash-max-listpack-*.</summary>
     public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value, ListpackLimits limits)

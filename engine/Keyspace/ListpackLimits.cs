@@ -7,7 +7,7 @@ namespace HotGears.Engine.Keyspace;
 /// </summary>
 public sealed class ListpackLimits(long maxEntries, long maxValue)
 {
-    /// <summary>Redis's defaults for zsets (and hashes): 128 entries of at most 64 bytes.</summary>
+    /// <summary>Redis's zset defaults: 128 entries of at most 64 bytes.</summary>
     public static ListpackLimits Default { get; } = new(128, 64);
 
     public long MaxEntries { get; set; } = maxEntries;

@@ -48,7 +48,7 @@ public class HashModelTests
         }).QuickCheckThrowOnFailure();
     }
 
-    /// <summary>BULK is fifty HSETs of one new field each, so that every size on the way past 128 is checked.</summary>
+    /// <summary>BULK is fifty HSETs of one new field each, so that sizes on the way past the limit are checked.</summary>
     private static IEnumerable<Op> Split(Op op) => op.Command != "BULK" ? [op]
         : Enumerable.Range(0, 50).Select(i => op with { Command = "HSET", Field = $"bulk{op.Number * 50 + i}" });
 
