@@ -243,7 +243,7 @@ public sealed class HashValue : IRedisValue
             value.CopyTo(packed.AsSpan(at + 2 + field.Length)); // same length: in place
             return false;
         }
-        var scratch = Scratch(packed, out int length);
+        var scratch = Scratch(packed, packed.Length + 2 + field.Length + value.Length, out int length);
         bool added = EditPacked(scratch, ref length, field, value);
         _data = scratch.AsSpan(0, length).ToArray();
         return added;
