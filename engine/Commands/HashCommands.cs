@@ -88,12 +88,7 @@ internal static class HashCommands
             deleted++;
             emptied = hash.Count == 0;
         }
-        if (deleted > 0)
-        {
-            if (emptied) session.Db.Delete(args[1]);
-            Notify(session, "hdel", args[1]);
-            if (emptied) session.Server.Events.NotifyDeleted(args[1], session.Db.Index);
-        }
+        if (deleted > 0) MembersRemoved.Notify(session, args[1], NotifyFlags.Hash, "hdel", emptied);
         session.Reply.WriteInteger(deleted);
     }
 

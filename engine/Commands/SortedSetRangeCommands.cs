@@ -1,4 +1,5 @@
 using HotGears.Engine.Keyspace;
+using HotGears.Engine.Notifications;
 using HotGears.Resp;
 
 namespace HotGears.Engine.Commands;
@@ -187,13 +188,7 @@ internal static class SortedSetRangeCommands
             removed = span.Length;
             zset.RemoveRange(span.Start, removed);
         }
-        if (removed > 0)
-        {
-            bool emptied = zset!.Count == 0;
-            if (emptied) session.Db.Delete(key);
-            SortedSetReply.Notify(session, eventName, key);
-            if (emptied) session.Server.Events.NotifyDeleted(key, session.Db.Index);
-        }
+        if (removed > 0) MembersRemoved.Notify(session, key, NotifyFlags.ZSet, eventName, emptied: zset!.Count == 0);
         session.Reply.WriteInteger(removed);
     }
 }
