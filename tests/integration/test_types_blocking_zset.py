@@ -1,61 +1,19 @@
-"""Blocking sorted-set pops (BZPOPMIN, BZPOPMAX, BZMPOP), blocked XREADGROUP clients losing
+"""Blocking sorted-set pops (FIFO, MULTI, CLIENT UNBLOCK, errors; basics are in test_blocking), blocked XREADGROUP clients losing
 their stream, DUMP/RESTORE, SORT and MEMORY USAGE."""
-import threading
-import time
-
 import pytest
 import redis
 
-
-def blocked_call(client, *args):
-    """Runs a command on its own thread; returns (thread, result holder)."""
-    out = {}
-
-    def run():
-        try:
-            out["reply"] = client.execute_command(*args)
-        except redis.ResponseError as e:
-            out["error"] = str(e)
-
-    t = threading.Thread(target=run, daemon=True)
-    t.start()
-    return t, out
-
-
-def wait_blocked(r, count):
-    deadline = time.time() + 10
-    while time.time() < deadline:
-        if r.info("clients")["blocked_clients"] >= count:
-            return
-        time.sleep(0.01)
-    raise AssertionError("client did not block")
-
-
-def test_bzpopmin_pops_at_once(r):
-    r.zadd("z", {"a": 1, "b": 2})
-    assert r.execute_command("BZPOPMIN", "none", "z", 0) == (b"z", b"a", 1.0)
-    assert r.execute_command("BZPOPMAX", "z", 0) == (b"z", b"b", 2.0)
-    assert r.exists("z") == 0
-
-
-def test_bzpop_timeout_is_null(r):
-    started = time.time()
-    assert r.execute_command("BZPOPMIN", "z", 0.1) is None
-    assert time.time() - started >= 0.09
-    assert r.execute_command("BZMPOP", 0.01, 1, "z", "MIN") is None
+from test_blocking import start
 
 
 def test_blocked_clients_are_served_fifo_by_zadd(r, new_client):
-    c1, c2 = new_client(), new_client()
-    t1, out1 = blocked_call(c1, "BZPOPMIN", "z", 0)
-    wait_blocked(r, 1)
-    t2, out2 = blocked_call(c2, "BZMPOP", 0, 1, "z", "MAX", "COUNT", 10)
-    wait_blocked(r, 2)
+    w1 = start(r, new_client, "BZPOPMIN", "z", 0)
+    w2 = start(r, new_client, "BZMPOP", 0, 1, "z", "MAX", "COUNT", 10)
     r.zadd("z", {"a": 1, "b": 2, "c": 3})
-    t1.join(10)
-    t2.join(10)
-    assert out1["reply"] == (b"z", b"a", 1.0)
-    assert out2["reply"] == [b"z", [[b"c", b"3"], [b"b", b"2"]]]
+    w1.join(10)
+    w2.join(10)
+    assert w1.result == (b"z", b"a", 1.0)
+    assert w2.result == [b"z", [[b"c", b"3"], [b"b", b"2"]]]
     assert r.exists("z") == 0
 
 
@@ -67,13 +25,10 @@ def test_bzpop_inside_multi_does_not_block(r):
 
 
 def test_client_unblock_releases_bzpopmax(r, new_client):
-    c = new_client()
-    cid = c.client_id()
-    t, out = blocked_call(c, "BZPOPMAX", "z", 0)
-    wait_blocked(r, 1)
-    assert r.client_unblock(cid, error=True)
-    t.join(10)
-    assert out["error"] == "UNBLOCKED client unblocked via CLIENT UNBLOCK"
+    w = start(r, new_client, "BZPOPMAX", "z", 0)
+    assert r.client_unblock(w.id, error=True)
+    w.join(10)
+    assert str(w.error) == "UNBLOCKED client unblocked via CLIENT UNBLOCK"
 
 
 def test_bzpop_errors(r):
@@ -91,22 +46,18 @@ def test_bzpop_errors(r):
 @pytest.mark.parametrize("kill", [["DEL", "s"], ["SET", "s", "x"], ["FLUSHALL"]])
 def test_xreadgroup_unblocked_when_stream_goes(r, new_client, kill):
     r.xgroup_create("s", "g", "$", mkstream=True)
-    c = new_client()
-    t, out = blocked_call(c, "XREADGROUP", "GROUP", "g", "c", "BLOCK", 0, "STREAMS", "s", ">")
-    wait_blocked(r, 1)
+    w = start(r, new_client, "XREADGROUP", "GROUP", "g", "c", "BLOCK", 0, "STREAMS", "s", ">")
     r.execute_command(*kill)
-    t.join(10)
-    assert out["error"] == "UNBLOCKED the stream key no longer exists"
+    w.join(10)
+    assert str(w.error) == "UNBLOCKED the stream key no longer exists"
 
 
 def test_xgroup_destroy_answers_nogroup(r, new_client):
     r.xgroup_create("s", "g", "$", mkstream=True)
-    c = new_client()
-    t, out = blocked_call(c, "XREADGROUP", "GROUP", "g", "c", "BLOCK", 0, "STREAMS", "s", ">")
-    wait_blocked(r, 1)
+    w = start(r, new_client, "XREADGROUP", "GROUP", "g", "c", "BLOCK", 0, "STREAMS", "s", ">")
     r.xgroup_destroy("s", "g")
-    t.join(10)
-    assert out["error"].startswith("NOGROUP")
+    w.join(10)
+    assert str(w.error).startswith("NOGROUP")
 
 
 def test_dump_restore_round_trip(r):
