@@ -1,5 +1,5 @@
-"""Blocking sorted-set pops (FIFO, MULTI, CLIENT UNBLOCK, errors; basics are in test_blocking), blocked XREADGROUP clients losing
-their stream, DUMP/RESTORE, SORT and MEMORY USAGE."""
+"""Blocking sorted-set pops (FIFO, MULTI, CLIENT UNBLOCK, errors; the basics are in test_blocking),
+blocked XREADGROUP clients losing their stream, DUMP/RESTORE, SORT and MEMORY USAGE."""
 import pytest
 import redis
 
