@@ -135,13 +135,23 @@ public sealed class BlockingRegistry
     private void ServeKey(int db, byte[] key)
     {
         if (_waiters[db] is not { } waiters || !waiters.TryGetValue(key, out var queue)) return;
-        var database = _server.Databases[db];
         foreach (var client in queue.ToArray()) // serving unlinks clients from the queue
         {
-            if (client.Session.Blocked != client) continue;
-            if (database.Get(key) == null) return; // ran dry: emptied lists are deleted
-            if (_server.Dispatcher.Serve(client.Session, client.Retry!, key)) Unblock(client);
+            // A key that ran dry (emptied containers are deleted) still answers XREADGROUP
+            // clients, whose stream went away.
+            if (client.Session.Blocked != client || !_server.Dispatcher.Serve(client.Session, client.Retry!, key)) continue;
+            CountFailure(client.Session);
+            Unblock(client);
         }
+    }
+
+    /// <summary>A served client answered with an error counts as a failed call of its command (updateStatsOnUnblock).</summary>
+    private void CountFailure(Session session)
+    {
+        var reply = session.Reply;
+        if (reply.ErrorsWritten == session.ErrorsAccounted) return;
+        session.ErrorsAccounted = reply.ErrorsWritten;
+        if (_server.Commands.Find(session.LastCommand) is { } command) command.Stats.FailedCalls++;
     }
 
     /// <summary>

@@ -38,33 +38,10 @@ internal static class BlockingListCommands
         PopOrBlock(session, args, 3, options.KeyCount, options.End, options.Count, deadlineMs);
     }
 
-    /// <summary>
-    /// blockingPopGenericCommand: pops from the first of the keys holding a list, else blocks on
-    /// all of them. <paramref name="count"/> -1 replies [key, element], otherwise [key, [elements]].
-    /// </summary>
-    private static void PopOrBlock(Session session, CommandArgs args, int firstKey, int keyCount, ListEnd end, long count, long deadlineMs)
-    {
-        for (int i = firstKey; i < firstKey + keyCount; i++)
-        {
-            if (!ValueLookup.TryWrite(session, args[i], out ListValue? list)) return;
-            if (list == null) continue;
-            ListCommands.PopWithKey(session, args[i], list, end, count);
-            return;
-        }
-        if (!session.CanBlock)
-        {
-            session.Reply.WriteNullArray();
-            return;
-        }
-        var keys = new byte[keyCount][];
-        for (int i = 0; i < keyCount; i++) keys[i] = args.ToArray(firstKey + i);
-        session.Block(keys, deadlineMs, key =>
-        {
-            if (session.Db.Get(key) is not ListValue list) return false;
-            ListCommands.PopWithKey(session, key, list, end, count);
-            return true;
-        });
-    }
+    /// <summary><paramref name="count"/> -1 replies [key, element], otherwise [key, [elements]].</summary>
+    private static void PopOrBlock(Session session, CommandArgs args, int firstKey, int keyCount, ListEnd end, long count, long deadlineMs) =>
+        BlockingPops.PopOrBlock<ListValue>(session, args, firstKey, keyCount, deadlineMs,
+            (s, key, list) => ListCommands.PopWithKey(s, key, list, end, count));
 
     [Command("BLMOVE", 6, Flags = "write denyoom noscript blocking", FirstKey = 1, LastKey = 2, Step = 1, Group = "list",
         Summary = "Pop an element from a list, push it to another list and return it; or block until one is available",

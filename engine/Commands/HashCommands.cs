@@ -30,7 +30,7 @@ internal static class HashCommands
         }
         var hash = ValueLookup.GetOrCreate<HashValue>(session, args[1]);
         if (hash == null) return;
-        int created = hash.SetPairs(args, 2);
+        int created = hash.SetPairs(args, 2, session.Server.Config.HashListpack);
         if (command == "hset") session.Reply.WriteInteger(created);
         else session.Reply.WriteOk();
         Notify(session, "hset", args[1]);
@@ -48,7 +48,7 @@ internal static class HashCommands
             session.Reply.WriteInteger(0);
             return;
         }
-        hash.Set(args[2], args[3]);
+        hash.Set(args[2], args[3], session.Server.Config.HashListpack);
         session.Reply.WriteInteger(1);
         Notify(session, "hset", args[1]);
     }
@@ -88,12 +88,7 @@ internal static class HashCommands
             deleted++;
             emptied = hash.Count == 0;
         }
-        if (deleted > 0)
-        {
-            if (emptied) session.Db.Delete(args[1]);
-            Notify(session, "hdel", args[1]);
-            if (emptied) session.Server.Events.NotifyDeleted(args[1], session.Db.Index);
-        }
+        if (deleted > 0) MembersRemoved.Notify(session, args[1], NotifyFlags.Hash, "hdel", emptied);
         session.Reply.WriteInteger(deleted);
     }
 
@@ -184,7 +179,7 @@ internal static class HashCommands
         long result = current + by;
         Span<byte> digits = stackalloc byte[20];
         result.TryFormat(digits, out int length);
-        hash.Set(args[2], digits[..length]);
+        hash.Set(args[2], digits[..length], session.Server.Config.HashListpack);
         reply.WriteInteger(result);
         Notify(session, "hincrby", args[1]);
     }
@@ -219,7 +214,7 @@ internal static class HashCommands
             return;
         }
         byte[] formatted = result.ToHumanText();
-        hash.Set(args[2], formatted);
+        hash.Set(args[2], formatted, session.Server.Config.HashListpack);
         reply.WriteBulk(formatted);
         Notify(session, "hincrbyfloat", args[1]);
     }

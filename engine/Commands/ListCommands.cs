@@ -391,39 +391,9 @@ internal static class ListCommands
     /// <summary>Parses "numkeys key... LEFT|RIGHT [COUNT n]" from <paramref name="numKeysIndex"/>; false after replying the error.</summary>
     internal static bool TryParseMPop(Session session, CommandArgs args, int numKeysIndex, out MPopOptions options)
     {
-        var reply = session.Reply;
-        options = default;
-        if (!RedisNumbers.TryParseInt64(args[numKeysIndex], out long keyCount) || keyCount < 1)
-        {
-            reply.WriteError(Errors.NumKeysNotPositive);
-            return false;
-        }
-        if (keyCount >= args.Count - numKeysIndex - 1)
-        {
-            reply.WriteError(Errors.Syntax);
-            return false;
-        }
-        int endIndex = numKeysIndex + (int)keyCount + 1;
-        if (!TryParseEnd(session, args[endIndex], out var end)) return false;
-        long count = -1;
-        for (int i = endIndex + 1; i < args.Count; i++)
-        {
-            if (count == -1 && args.Is(i, "COUNT"u8) && i + 1 < args.Count)
-            {
-                if (!RedisNumbers.TryParseInt64(args[++i], out count) || count < 1)
-                {
-                    reply.WriteError("ERR count should be greater than 0");
-                    return false;
-                }
-            }
-            else
-            {
-                reply.WriteError(Errors.Syntax);
-                return false;
-            }
-        }
-        options = new MPopOptions((int)keyCount, end, count == -1 ? 1 : count);
-        return true;
+        bool parsed = MPopArgs.TryParse(session, args, numKeysIndex, "LEFT"u8, "RIGHT"u8, out var mpop);
+        options = new MPopOptions(mpop.KeyCount, mpop.Second ? ListEnd.Right : ListEnd.Left, mpop.Count);
+        return parsed;
     }
 
     /// <summary>LEFT or RIGHT, case-insensitive; false after replying a syntax error.</summary>

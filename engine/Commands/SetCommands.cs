@@ -37,12 +37,7 @@ internal static class SetCommands
             removed++;
             emptied = set.Count == 0;
         }
-        if (removed > 0)
-        {
-            if (emptied) session.Db.Delete(args[1]);
-            Notify(session, "srem", args[1]);
-            if (emptied) session.Server.Events.NotifyDeleted(args[1], session.Db.Index);
-        }
+        if (removed > 0) MembersRemoved.Notify(session, args[1], NotifyFlags.Set, "srem", emptied);
         session.Reply.WriteInteger(removed);
     }
 

@@ -1,5 +1,6 @@
-using HotGears.Engine.Keyspace;
 using System.Text;
+using HotGears.Engine.Keyspace;
+using HotGears.Engine.Notifications;
 using HotGears.Resp;
 
 namespace HotGears.Engine.Commands;
@@ -92,7 +93,7 @@ internal static class SortedSetCommands
         double result = 0;
         if (zset == null && !Has(AddFlags.Xx))
         {
-            zset = new SortedSetValue();
+            zset = new SortedSetValue(session.Server.Config.ZSetListpack);
             session.Db.Set(args[1], zset);
         }
         for (int i = 0; zset != null && i < pairs; i++)
@@ -138,13 +139,7 @@ internal static class SortedSetCommands
         int removed = 0;
         for (int i = 2; zset != null && i < args.Count && zset.Count > 0; i++)
             if (zset.Remove(args[i])) removed++;
-        if (removed > 0)
-        {
-            bool emptied = zset!.Count == 0;
-            if (emptied) session.Db.Delete(args[1]);
-            SortedSetReply.Notify(session, "zrem", args[1]);
-            if (emptied) session.Server.Events.NotifyDeleted(args[1], session.Db.Index);
-        }
+        if (removed > 0) MembersRemoved.Notify(session, args[1], NotifyFlags.ZSet, "zrem", emptied: zset!.Count == 0);
         session.Reply.WriteInteger(removed);
     }
 

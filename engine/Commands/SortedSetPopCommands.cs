@@ -4,8 +4,8 @@ using HotGears.Resp;
 namespace HotGears.Engine.Commands;
 
 /// <summary>
-/// ZPOPMIN, ZPOPMAX and ZMPOP (genericZpopCommand). The blocking forms (BZPOPMIN, BZPOPMAX,
-/// BZMPOP) belong with the blocking infrastructure.
+/// ZPOPMIN, ZPOPMAX and ZMPOP (genericZpopCommand); the blocking forms are in
+/// <see cref="BlockingSortedSetCommands"/>.
 /// </summary>
 internal static class SortedSetPopCommands
 {
@@ -54,53 +54,37 @@ internal static class SortedSetPopCommands
         Complexity = "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.")]
     public static void ZMPop(Session session, CommandArgs args)
     {
-        var reply = session.Reply;
-        if (!RedisNumbers.TryParseInt64(args[1], out long keyCount) || keyCount < 1)
-        {
-            reply.WriteError(Errors.NumKeysNotPositive);
-            return;
-        }
-        if (keyCount >= args.Count - 2)
-        {
-            reply.WriteError(Errors.Syntax);
-            return;
-        }
-        int whereAt = 2 + (int)keyCount;
-        bool max = args.Is(whereAt, "MAX"u8);
-        if (!max && !args.Is(whereAt, "MIN"u8))
-        {
-            reply.WriteError(Errors.Syntax);
-            return;
-        }
-        long count = 1;
-        for (int i = whereAt + 1; i < args.Count; i++)
-        {
-            if (i == whereAt + 1 && args.Is(i, "COUNT"u8) && i + 1 < args.Count)
-            {
-                if (!RedisNumbers.TryParseInt64(args[++i], out count) || count < 1)
-                {
-                    reply.WriteError(Errors.CountNotPositive);
-                    return;
-                }
-            }
-            else
-            {
-                reply.WriteError(Errors.Syntax);
-                return;
-            }
-        }
-        for (int k = 2; k < whereAt; k++)
+        if (!MPopArgs.TryParse(session, args, 1, "MIN"u8, "MAX"u8, out var options)) return;
+        for (int k = 2; k < 2 + options.KeyCount; k++)
         {
             if (!ValueLookup.TryWrite(session, args[k], out SortedSetValue? zset)) return;
             if (zset == null) continue;
-            int popped = (int)Math.Min(count, zset.Count);
-            reply.WriteArrayHeader(2);
-            reply.WriteBulk(args[k]);
-            reply.WriteArrayHeader(popped);
-            Pop(session, args[k], zset, popped, max, pairs: true);
+            PopWithKey(session, args[k], zset, options.Count, max: options.Second, nested: true);
             return;
         }
-        reply.WriteNullArray();
+        session.Reply.WriteNullArray();
+    }
+
+    /// <summary>
+    /// Pops up to <paramref name="count"/> entries and replies them after the key: flat
+    /// [key, member, score] (BZPOPMIN/BZPOPMAX), or <paramref name="nested"/> [key, [[member, score]...]] (ZMPOP, BZMPOP).
+    /// </summary>
+    internal static void PopWithKey(Session session, ReadOnlySpan<byte> key, SortedSetValue zset, long count, bool max, bool nested)
+    {
+        var reply = session.Reply;
+        int popped = (int)Math.Min(count, zset.Count);
+        if (nested)
+        {
+            reply.WriteArrayHeader(2);
+            reply.WriteBulk(key);
+            reply.WriteArrayHeader(popped);
+        }
+        else
+        {
+            reply.WriteArrayHeader(popped * 2 + 1);
+            reply.WriteBulk(key);
+        }
+        Pop(session, key, zset, popped, max, pairs: nested);
     }
 
     /// <summary>

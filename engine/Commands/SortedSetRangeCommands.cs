@@ -1,4 +1,5 @@
 using HotGears.Engine.Keyspace;
+using HotGears.Engine.Notifications;
 using HotGears.Resp;
 
 namespace HotGears.Engine.Commands;
@@ -128,7 +129,8 @@ internal static class SortedSetRangeCommands
             return;
         }
         // Redis starts the destination as a skiplist when a rank range is known to be too long for a listpack.
-        var result = new SortedSetValue(skiplist: type == RangeType.Rank && span.Length > SortedSetValue.MaxListpackEntries);
+        var limits = session.Server.Config.ZSetListpack;
+        var result = new SortedSetValue(limits, skiplist: type == RangeType.Rank && span.Length > limits.MaxEntries);
         for (int rank = span.Start; rank < span.End; rank++) result.Set(zset![rank].Member, zset[rank].Score);
         SortedSetReply.Store(session, args[1], result, "zrangestore");
     }
@@ -186,13 +188,7 @@ internal static class SortedSetRangeCommands
             removed = span.Length;
             zset.RemoveRange(span.Start, removed);
         }
-        if (removed > 0)
-        {
-            bool emptied = zset!.Count == 0;
-            if (emptied) session.Db.Delete(key);
-            SortedSetReply.Notify(session, eventName, key);
-            if (emptied) session.Server.Events.NotifyDeleted(key, session.Db.Index);
-        }
+        if (removed > 0) MembersRemoved.Notify(session, key, NotifyFlags.ZSet, eventName, emptied: zset!.Count == 0);
         session.Reply.WriteInteger(removed);
     }
 }

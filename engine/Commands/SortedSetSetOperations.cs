@@ -169,7 +169,7 @@ internal static class SortedSetSetOperations
             return;
         }
         // Built as a skiplist, as Redis builds it: a reply then shows a -0 score as -0.
-        var result = new SortedSetValue(skiplist: true);
+        var result = new SortedSetValue(session.Server.Config.ZSetListpack, skiplist: true);
         switch (operation)
         {
             case Operation.Inter: Intersect(sources, aggregate, 0, result); break;

@@ -147,6 +147,7 @@ internal static class StreamGroupCommands
         target.Stream!.DestroyGroup(args[3]);
         session.Reply.WriteInteger(1);
         StreamArgs.Notify(session, "xgroup-destroy", args[2]);
+        session.Server.Blocking.SignalReady(session.Db.Index, args[2]); // its blocked readers get NOGROUP
     }
 
     [Command("XGROUP|CREATECONSUMER", 5, Flags = "write denyoom", FirstKey = 2, LastKey = 2, Step = 1, Since = "6.2.0",

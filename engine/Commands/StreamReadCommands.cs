@@ -6,8 +6,8 @@ namespace HotGears.Engine.Commands;
 /// <summary>
 /// XREAD and XREADGROUP (xreadCommand). A read is parsed once into a <see cref="StreamReadRequest"/>
 /// and then served by <see cref="TryServe"/>, which can be called again later for a blocked client.
-/// BLOCK is parsed and validated, but no client blocks yet: a read that finds nothing replies as a
-/// timeout does (a null array), which is also what Redis does where blocking is not allowed.
+/// With BLOCK, a read that finds nothing blocks the client (a null array where it may not block,
+/// and on timeout).
 /// </summary>
 internal static class StreamReadCommands
 {
@@ -35,9 +35,15 @@ internal static class StreamReadCommands
             session.Reply.WriteNullArray();
             return;
         }
-        // BLOCK 0 waits forever (deadline 0); the read is retried when XADD signals one of the keys.
+        // BLOCK 0 waits forever (deadline 0); the read is retried when XADD signals one of the keys,
+        // or when one is deleted or overwritten: a group read cannot outlive its stream.
         long deadlineMs = request.BlockMs == 0 ? 0 : session.Server.NowMs + request.BlockMs;
-        session.Block(request.Keys, deadlineMs, _ => TryServe(session, request));
+        session.Block(request.Keys, deadlineMs, key =>
+        {
+            if (request.Group == null || session.Db.Get(key) is StreamValue) return TryServe(session, request);
+            session.Reply.WriteError("UNBLOCKED the stream key no longer exists"u8); // unblockDeletedStreamReadgroupClients
+            return true;
+        });
     }
 
     /// <summary>

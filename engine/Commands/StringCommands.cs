@@ -164,7 +164,11 @@ internal static partial class StringCommands
     {
         ref object slot = ref db.FindOrAdd(key, out bool added);
         if (!added && slot is byte[] existing && existing.Length == value.Length) value.CopyTo(existing);
-        else slot = value.ToArray();
+        else
+        {
+            if (!added) db.Replacing(key, slot);
+            slot = value.ToArray();
+        }
         if (!added && !keepTtl) db.RemoveExpire(key);
     }
 

@@ -103,6 +103,7 @@ public sealed class Database
     public void Set(ReadOnlySpan<byte> key, object value, bool keepTtl = false)
     {
         ref object slot = ref FindOrAdd(key, out bool added);
+        if (!added) Replacing(key, slot);
         slot = value;
         if (!added && !keepTtl && _expires.Count != 0) _expires.Remove(key);
     }
@@ -110,7 +111,8 @@ public sealed class Database
     /// <summary>Adds a key that does not exist, with a new value (Redis's dbAdd): fires `new`.</summary>
     public void Add(ReadOnlySpan<byte> key, object value) => Add(key, value, KeyAccess.New(_server.Config, _server.NowMs));
 
-    private void Add(ReadOnlySpan<byte> key, object value, uint stamp)
+    /// <summary>Adds a key that does not exist with a given access stamp (<see cref="KeyAccess"/>): fires `new`.</summary>
+    internal void Add(ReadOnlySpan<byte> key, object value, uint stamp)
     {
         _keys.FindOrAdd(key, out _, out int entry) = value;
         _keys.SetStamp(entry, stamp);
@@ -144,9 +146,20 @@ public sealed class Database
 
     public bool Delete(ReadOnlySpan<byte> key)
     {
-        if (!_keys.Remove(key)) return false;
+        if (!_keys.Remove(key, out object old)) return false;
         if (_expires.Count != 0) _expires.Remove(key);
+        Replacing(key, old);
         return true;
+    }
+
+    /// <summary>
+    /// A value is leaving <paramref name="key"/> (deleted or overwritten). Clients blocked in
+    /// XREADGROUP on a stream that goes must be told, so its key is signalled ready (as Redis's
+    /// dbGenericDelete and dbOverwrite do); they are answered once the command is done.
+    /// </summary>
+    public void Replacing(ReadOnlySpan<byte> key, object old)
+    {
+        if (old is StreamValue) _server.Blocking.SignalReady(Index, key);
     }
 
     /// <summary>Removes a key and hands back its value and expiry (-1 when none).</summary>
@@ -154,6 +167,7 @@ public sealed class Database
     {
         expireAtMs = -1;
         if (!_keys.Remove(key, out value)) return false;
+        Replacing(key, value);
         if (_expires.Count != 0 && _expires.Remove(key, out long at)) expireAtMs = at;
         return true;
     }
@@ -177,6 +191,7 @@ public sealed class Database
 
     public void Clear()
     {
+        _server.Blocking.SignalWaitedKeys(Index); // blocked XREADGROUP clients learn their stream is gone
         _keys = NewKeyTable();
         _expires = new KeyTable<long>();
     }

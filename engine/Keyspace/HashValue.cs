@@ -7,18 +7,22 @@ namespace HotGears.Engine.Keyspace;
 /// A hash (t_hash.c). Small hashes are packed as Redis packs them in a listpack: one byte array
 /// holding [length][field][length][value]... in insertion order, searched linearly; a hash of a
 /// few short fields then costs two objects. A hash outgrows that form for good (as in Redis) when
-/// it gets more than <see cref="MaxPackedEntries"/> fields or a field or value longer than
-/// <see cref="MaxPackedLength"/> bytes (which is also what lets one byte hold a length); it then
+/// it gets more fields than hash-max-listpack-entries or a field or value longer than
+/// hash-max-listpack-value bytes (the <see cref="ListpackLimits"/> given to <see cref="Set(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ListpackLimits)"/>),
+/// or than <see cref="MaxPackedLength"/>, which lets one byte hold a length; it then
 /// lives in a <see cref="KeyTable{TValue}"/>, which gives HSCAN its cursor and HRANDFIELD its sampling.
 /// Stored values may be overwritten in place: copy anything kept beyond the keyspace lock.
 /// </summary>
 public sealed class HashValue : IRedisValue
 {
-    /// <summary>hash-max-listpack-entries.</summary>
-    public const int MaxPackedEntries = 128;
+    /// <summary>The default hash-max-listpack-entries.</summary>
+    public const int MaxPackedEntries = 512;
 
-    /// <summary>hash-max-listpack-value.</summary>
-    public const int MaxPackedLength = 64;
+    /// <summary>The default hash-max-listpack-value.</summary>
+    public const int DefaultMaxPackedValue = 64;
+
+    /// <summary>The longest field or value a packed hash can hold, whatever the setting: its length is one byte.</summary>
+    public const int MaxPackedLength = byte.MaxValue;
 
     // The packed byte[] or the KeyTable<byte[]>: a single field keeps the object at its minimum size.
     private object _data;
@@ -59,15 +63,21 @@ public sealed class HashValue : IRedisValue
 
     public bool Contains(ReadOnlySpan<byte> field) => TryGet(field, out _);
 
-    /// <summary>Sets a field; true when the field is new.</summary>
-    public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
+    /// <summary>Sets a field under the default limits; true when the field is new.</summary>
+    public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value) => Set(field, value, DefaultLimits);
+
+    private static readonly ListpackLimits DefaultLimits = new(MaxPackedEntries, DefaultMaxPackedValue);
+
+    /// <summary>Sets a field; true when the field is new. <paramref name="limits"/>: hash-max-listpack-*.</summary>
+    public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value, ListpackLimits limits)
     {
         if (_data is byte[] packed)
         {
-            if (field.Length <= MaxPackedLength && value.Length <= MaxPackedLength)
+            long maxLength = Math.Min(limits.MaxValue, MaxPackedLength);
+            if (field.Length <= maxLength && value.Length <= maxLength)
             {
                 bool added = SetPacked(packed, field, value);
-                if (added && Count > MaxPackedEntries) ConvertToTable();
+                if (added && Count > limits.MaxEntries) ConvertToTable();
                 return added;
             }
             ConvertToTable();
@@ -79,24 +89,32 @@ public sealed class HashValue : IRedisValue
     }
 
     /// <summary>
-    /// Sets the pairs args[first], args[first + 1], ... (HSET); returns how many fields are new.
-    /// A packed hash that stays packed is rebuilt once rather than once per field, so that loading
-    /// many small hashes leaves no garbage behind to fragment the heap.
+    /// Sets the pairs args[first], args[first + 1], ... (HSET) under <paramref name="limits"/>
+    /// (hash-max-listpack-*); returns how many fields are new. A packed hash that stays packed is
+    /// rebuilt once rather than once per field, so that loading many small hashes leaves no
+    /// garbage behind to fragment the heap.
     /// </summary>
-    public int SetPairs(CommandArgs args, int first)
+    public int SetPairs(CommandArgs args, int first, ListpackLimits limits)
     {
-        if (_data is byte[] packed && StaysPacked(args, first)) return SetPairsPacked(packed, args, first);
+        if (_data is byte[] packed && StaysPacked(args, first, limits, out int room)) return SetPairsPacked(packed, args, first, room);
         int created = 0;
         for (int i = first; i < args.Count; i += 2)
-            if (Set(args[i], args[i + 1])) created++;
+            if (Set(args[i], args[i + 1], limits)) created++;
         return created;
     }
 
-    private bool StaysPacked(CommandArgs args, int first)
+    /// <summary>Whether the hash stays packed even if every pair is new; <paramref name="room"/>: the bytes it may then take.</summary>
+    private bool StaysPacked(CommandArgs args, int first, ListpackLimits limits, out int room)
     {
-        if (Count + (args.Count - first) / 2 > MaxPackedEntries) return false;
+        room = 0;
+        if (Count + (args.Count - first) / 2 > limits.MaxEntries) return false;
+        long maxLength = Math.Min(limits.MaxValue, MaxPackedLength);
+        room = ((byte[])_data).Length;
         for (int i = first; i < args.Count; i++)
-            if (args[i].Length > MaxPackedLength) return false;
+        {
+            if (args[i].Length > maxLength) return false;
+            room += 1 + args[i].Length;
+        }
         return true;
     }
 
@@ -225,16 +243,16 @@ public sealed class HashValue : IRedisValue
             value.CopyTo(packed.AsSpan(at + 2 + field.Length)); // same length: in place
             return false;
         }
-        var scratch = Scratch(packed, out int length);
+        var scratch = Scratch(packed, packed.Length + 2 + field.Length + value.Length, out int length);
         bool added = EditPacked(scratch, ref length, field, value);
         _data = scratch.AsSpan(0, length).ToArray();
         return added;
     }
 
     /// <summary>HSET's pairs for a hash that stays packed: edited in the scratch buffer, then stored with one allocation.</summary>
-    private int SetPairsPacked(byte[] packed, CommandArgs args, int first)
+    private int SetPairsPacked(byte[] packed, CommandArgs args, int first, int room)
     {
-        var scratch = Scratch(packed, out int length);
+        var scratch = Scratch(packed, room, out int length);
         int created = 0;
         for (int i = first; i < args.Count; i += 2)
             if (EditPacked(scratch, ref length, args[i], args[i + 1])) created++;
@@ -242,13 +260,15 @@ public sealed class HashValue : IRedisValue
         return created;
     }
 
-    // Room for the largest packed hash plus the field that makes it outgrow the packing. Per
-    // thread: edits run under the keyspace lock, but from any thread.
+    // Grown to the largest packed edit seen (hash-max-listpack-* decide how large). Per thread:
+    // edits run under the keyspace lock, but from any thread.
     [ThreadStatic] private static byte[]? t_scratch;
 
-    private static byte[] Scratch(byte[] packed, out int length)
+    /// <summary>The packed bytes copied into a scratch buffer of at least <paramref name="room"/> bytes.</summary>
+    private static byte[] Scratch(byte[] packed, int room, out int length)
     {
-        var scratch = t_scratch ??= new byte[(MaxPackedEntries + 1) * (2 + 2 * MaxPackedLength)];
+        var scratch = t_scratch;
+        if (scratch == null || scratch.Length < room) t_scratch = scratch = new byte[Math.Max(room, 4096)];
         packed.CopyTo(scratch, 0);
         length = packed.Length;
         return scratch;

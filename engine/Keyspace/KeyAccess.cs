@@ -20,6 +20,16 @@ internal static class KeyAccess
     public static uint Accessed(uint stamp, ServerConfig config, long nowMs) =>
         config.LfuPolicy ? LfuAccessed(stamp, config, nowMs) : Seconds(nowMs);
 
+    /// <summary>
+    /// The stamp of a key RESTOREd with IDLETIME or FREQ (-1 when not given; objectSetLRUOrLFU):
+    /// each applies only under the policy that keeps it.
+    /// </summary>
+    public static uint Restored(ServerConfig config, long nowMs, long idleSeconds, long frequency)
+    {
+        if (config.LfuPolicy) return frequency >= 0 ? (Minutes(nowMs) << 8) | (uint)frequency : New(config, nowMs);
+        return idleSeconds >= 0 ? (uint)(Seconds(nowMs) - idleSeconds) & ClockMask : New(config, nowMs);
+    }
+
     public static long IdleSeconds(uint stamp, long nowMs) => (Seconds(nowMs) - stamp) & ClockMask;
 
     /// <summary>The LFU counter, decayed by one for each lfu-decay-time minutes since its last update.</summary>

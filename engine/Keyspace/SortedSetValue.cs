@@ -5,8 +5,8 @@ namespace HotGears.Engine.Keyspace;
 /// <summary>
 /// A sorted set (t_zset.c): members ordered by (score, member bytes), kept in a
 /// <see cref="ScoreTree"/> for rank queries. Redis's two encodings differ here only in how a
-/// member's score is found. A "listpack" zset (at most <see cref="MaxListpackEntries"/> members
-/// of at most <see cref="MaxListpackValue"/> bytes) searches its entries linearly and costs little
+/// member's score is found. A "listpack" zset (within zset-max-listpack-entries members of at
+/// most zset-max-listpack-value bytes, see <see cref="ListpackLimits"/>) searches its entries linearly and costs little
 /// more than the entries themselves; beyond that, for good as in Redis, it is a "skiplist" and
 /// adds a <see cref="KeyTable{TValue}"/> from member to score (sharing the member arrays), which
 /// also gives ZSCAN its cursor. A listpack stores scores as text where -0 reads back as 0, so
@@ -15,24 +15,33 @@ namespace HotGears.Engine.Keyspace;
 /// </summary>
 public sealed class SortedSetValue : IRedisValue
 {
-    /// <summary>zset-max-listpack-entries.</summary>
+    /// <summary>The default zset-max-listpack-entries.</summary>
     public const int MaxListpackEntries = 128;
 
-    /// <summary>zset-max-listpack-value.</summary>
+    /// <summary>The default zset-max-listpack-value.</summary>
     public const int MaxListpackValue = 64;
 
+    private readonly ListpackLimits _limits;
     private ScoreTree _tree = new();
     private KeyTable<double>? _scores; // null while the set is a listpack
 
-    public SortedSetValue()
+    /// <summary>An empty set under the default limits.</summary>
+    public SortedSetValue() : this(ListpackLimits.Default)
     {
     }
 
-    /// <summary>A set in the skiplist encoding from the start, as Redis makes results it expects to be big.</summary>
-    public SortedSetValue(bool skiplist)
+    /// <summary>
+    /// An empty set under the server's zset-max-listpack-* <paramref name="limits"/>, in the
+    /// skiplist encoding from the start when <paramref name="skiplist"/> (as Redis makes results it expects to be big).
+    /// </summary>
+    public SortedSetValue(ListpackLimits limits, bool skiplist = false)
     {
+        _limits = limits;
         if (skiplist) _scores = new KeyTable<double>();
     }
+
+    /// <summary>The limits this set converts by.</summary>
+    public ListpackLimits Limits => _limits;
 
     public string TypeName => "zset";
 
@@ -83,7 +92,7 @@ public sealed class SortedSetValue : IRedisValue
             if (_scores != null) _scores.Find(member) = score;
             return false;
         }
-        if (_scores == null && (Count + 1 > MaxListpackEntries || member.Length > MaxListpackValue)) ConvertToSkiplist();
+        if (_scores == null && !_limits.Fit(Count + 1, member.Length)) ConvertToSkiplist();
         if (_scores == null) score = WithoutNegativeZero(score);
         byte[] copy = member.ToArray();
         InsertIntoTree(copy, score);
@@ -131,7 +140,7 @@ public sealed class SortedSetValue : IRedisValue
 
     public IRedisValue DeepCopy()
     {
-        var copy = new SortedSetValue();
+        var copy = new SortedSetValue(_limits);
         if (_scores != null) copy._scores = new KeyTable<double>(Count);
         for (var at = _tree.At(0); at.IsValid; at.MoveNext())
         {
@@ -148,9 +157,9 @@ public sealed class SortedSetValue : IRedisValue
     /// </summary>
     public void ConvertToListpackIfFits()
     {
-        if (_scores == null || Count > MaxListpackEntries) return;
+        if (_scores == null || Count > _limits.MaxEntries) return;
         for (var at = _tree.At(0); at.IsValid; at.MoveNext())
-            if (at.Current.Member.Length > MaxListpackValue) return;
+            if (at.Current.Member.Length > _limits.MaxValue) return;
         var tree = new ScoreTree();
         for (var at = _tree.At(0); at.IsValid; at.MoveNext())
             tree.Insert(tree.Count, at.Current with { Score = WithoutNegativeZero(at.Current.Score) });

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HotGears.Engine.Keyspace;
 using HotGears.Engine.Notifications;
 using HotGears.Resp;
 
@@ -61,6 +62,12 @@ public sealed class ServerConfig
     /// <summary>stream-node-max-entries: the entry count at which a stream node is closed (0: no limit).</summary>
     public long StreamNodeMaxEntries { get; set; } = 100;
 
+    /// <summary>hash-max-listpack-entries and hash-max-listpack-value.</summary>
+    public ListpackLimits HashListpack { get; } = new(HashValue.MaxPackedEntries, HashValue.DefaultMaxPackedValue);
+
+    /// <summary>zset-max-listpack-entries and zset-max-listpack-value, shared by every sorted set.</summary>
+    public ListpackLimits ZSetListpack { get; } = new(SortedSetValue.MaxListpackEntries, SortedSetValue.MaxListpackValue);
+
     /// <summary>Minutes after which an unaccessed key's LFU counter is decremented (0: never).</summary>
     public int LfuDecayTime { get; set; } = 1;
 
@@ -78,9 +85,8 @@ public sealed class ServerConfig
         ["daemonize"] = "no", ["supervised"] = "no", ["lua-time-limit"] = "5000", ["busy-reply-threshold"] = "5000",
         ["activedefrag"] = "no", ["lazyfree-lazy-user-del"] = "no", ["lazyfree-lazy-user-flush"] = "no",
         ["maxmemory-samples"] = "5", ["tcp-backlog"] = "511",
-        ["list-max-listpack-size"] = "-2", ["list-compress-depth"] = "0", ["hash-max-listpack-entries"] = "128",
-        ["hash-max-listpack-value"] = "64", ["set-max-intset-entries"] = "512", ["set-max-listpack-entries"] = "128",
-        ["zset-max-listpack-entries"] = "128", ["zset-max-listpack-value"] = "64",
+        ["list-max-listpack-size"] = "-2", ["list-compress-depth"] = "0",
+        ["set-max-intset-entries"] = "512", ["set-max-listpack-entries"] = "128",
         ["appendfsync"] = "everysec", ["latency-tracking"] = "yes",
     };
 
@@ -136,6 +142,12 @@ public sealed class ServerConfig
             Int("lfu-decay-time", () => LfuDecayTime, v => LfuDecayTime = v, 0, int.MaxValue),
             Memory("stream-node-max-bytes", () => StreamNodeMaxBytes, v => StreamNodeMaxBytes = v, 0),
             Long("stream-node-max-entries", () => StreamNodeMaxEntries, v => StreamNodeMaxEntries = v, 0, long.MaxValue),
+            Long("hash-max-listpack-entries", () => HashListpack.MaxEntries, v => HashListpack.MaxEntries = v, 0, long.MaxValue,
+                alias: "hash-max-ziplist-entries"),
+            Memory("hash-max-listpack-value", () => HashListpack.MaxValue, v => HashListpack.MaxValue = v, 0, alias: "hash-max-ziplist-value"),
+            Long("zset-max-listpack-entries", () => ZSetListpack.MaxEntries, v => ZSetListpack.MaxEntries = v, 0, long.MaxValue,
+                alias: "zset-max-ziplist-entries"),
+            Memory("zset-max-listpack-value", () => ZSetListpack.MaxValue, v => ZSetListpack.MaxValue = v, 0, alias: "zset-max-ziplist-value"),
             new("client-output-buffer-limit",
                 () => $"normal 0 0 0 slave 268435456 67108864 60 pubsub {PubSubOutputLimit.Hard} {PubSubOutputLimit.Soft} {PubSubOutputLimit.Seconds}",
                 SetOutputBufferLimits),
@@ -177,23 +189,24 @@ public sealed class ServerConfig
     private static ConfigParameter Int(string name, Func<int> get, Action<int> set, int min, int max, bool mutable = true) =>
         Long(name, () => get(), v => set((int)v), min, max, mutable);
 
-    private static ConfigParameter Long(string name, Func<long> get, Action<long> set, long min, long max, bool mutable = true) =>
+    private static ConfigParameter Long(string name, Func<long> get, Action<long> set, long min, long max, bool mutable = true,
+        string? alias = null) =>
         new(name, () => get().ToString(CultureInfo.InvariantCulture), v =>
         {
             if (!long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n)) return "argument couldn't be parsed into an integer";
             if (n < min || n > max) return $"argument must be between {min} and {max} inclusive";
             set(n);
             return null;
-        }, mutable);
+        }, mutable, alias);
 
-    private static ConfigParameter Memory(string name, Func<long> get, Action<long> set, long min) =>
+    private static ConfigParameter Memory(string name, Func<long> get, Action<long> set, long min, string? alias = null) =>
         new(name, () => get().ToString(CultureInfo.InvariantCulture), v =>
         {
             if (!TryParseMemory(v, out long n)) return "argument must be a memory value";
             if (n < min) return $"argument must be between {min} and {long.MaxValue} inclusive";
             set(n);
             return null;
-        });
+        }, alias: alias);
 
     /// <summary>Parses "512mb"-style sizes as Redis's memtoull: k=1000, kb=1024, m, mb, g, gb.</summary>
     public static bool TryParseMemory(string text, out long bytes)

@@ -73,11 +73,11 @@ public class HashCommandTests
     public void EncodingBecomesHashtableAtRedisThresholds()
     {
         using var t = new TestServer();
-        for (int i = 0; i < 128; i++) t.Run("HSET", "many", $"f{i}", "v");
+        for (int i = 0; i < 512; i++) t.Run("HSET", "many", $"f{i}", "v");
         Assert.Equal("listpack", Encoding(t, "many"));
-        t.Run("HSET", "many", "f128", "v");
+        t.Run("HSET", "many", "f512", "v");
         Assert.Equal("hashtable", Encoding(t, "many"));
-        Assert.Equal("129", t.Text("HLEN", "many"));
+        Assert.Equal("513", t.Text("HLEN", "many"));
         Assert.Equal("v", t.Text("HGET", "many", "f77"));
 
         t.Run("HSET", "value64", "f", new string('x', 64));

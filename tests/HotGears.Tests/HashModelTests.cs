@@ -49,7 +49,7 @@ public class HashModelTests
         }).QuickCheckThrowOnFailure();
     }
 
-    /// <summary>BULK is fifty HSETs of one new field each, so that every size on the way past 128 is checked.</summary>
+    /// <summary>BULK is fifty HSETs of one new field each, so that sizes on the way past the limit are checked.</summary>
     private static IEnumerable<Op> Split(Op op) => op.Command != "BULK" ? [op]
         : Enumerable.Range(0, 50).Select(i => op with { Command = "HSET", Field = $"bulk{op.Number * 50 + i}" });
 
@@ -102,7 +102,7 @@ public class HashModelTests
     private static void Store(Dictionary<string, string> model, string field, string value, ref bool outgrown)
     {
         model[field] = value;
-        if (field.Length > HashValue.MaxPackedLength || value.Length > HashValue.MaxPackedLength || model.Count > HashValue.MaxPackedEntries)
+        if (field.Length > HashValue.DefaultMaxPackedValue || value.Length > HashValue.DefaultMaxPackedValue || model.Count > HashValue.MaxPackedEntries)
             outgrown = true;
     }
 
