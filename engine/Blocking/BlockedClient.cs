@@ -10,7 +10,7 @@ namespace HotGears.Engine.Blocking;
 public delegate bool BlockedRetry(byte[] readyKey);
 
 /// <summary>One blocked client: what it waits for, until when, and how to serve it.</summary>
-internal sealed class BlockedClient(Session session, int db, long deadlineMs, BlockedRetry retry)
+internal sealed class BlockedClient(Session session, int db, long deadlineMs, BlockedRetry? retry)
 {
     public Session Session { get; } = session;
     public int Db { get; } = db;
@@ -18,7 +18,8 @@ internal sealed class BlockedClient(Session session, int db, long deadlineMs, Bl
     /// <summary>Unix ms after which the client times out; 0 to wait forever.</summary>
     public long DeadlineMs { get; } = deadlineMs;
 
-    public BlockedRetry Retry { get; } = retry;
+    /// <summary>Serves the client from a ready key; null for a client that waits for a task (<see cref="BlockingRegistry.BlockUntil"/>).</summary>
+    public BlockedRetry? Retry { get; } = retry;
 
     /// <summary>The client's place in the FIFO of each key it waits on.</summary>
     public List<(byte[] Key, LinkedListNode<BlockedClient> Node)> Places { get; } = new();

@@ -50,11 +50,50 @@ public sealed class BlockingRegistry
             if (!waiters.TryGetValue(key, out var queue)) waiters[key] = queue = new LinkedList<BlockedClient>();
             client.Places.Add((key, queue.AddLast(client)));
         }
+        Park(client);
+        if (deadlineMs > 0) client.Timer = new Timer(OnTimer, client, TimerDue(client), Timeout.Infinite);
+    }
+
+    /// <summary>
+    /// Blocks <paramref name="session"/> until <paramref name="work"/> completes, without a thread
+    /// (Gears: a blocking RG.PYEXECUTE / RG.CSEXECUTE, RG.GETRESULTSBLOCKING, back-pressure): then,
+    /// under the keyspace lock, <paramref name="reply"/> writes the client's reply and the client
+    /// wakes. Called under the lock by a command that has written no reply. CLIENT UNBLOCK does
+    /// not apply (as a module-blocked client without a timeout callback); a client that goes away
+    /// meanwhile is forgotten, and its reply is then never written.
+    /// </summary>
+    public void BlockUntil(Session session, Task work, Action<Session> reply)
+    {
+        if (session.Blocked != null) throw new InvalidOperationException("session is already blocked");
+        var client = new BlockedClient(session, session.Db.Index, 0, retry: null);
+        Park(client);
+        work.ContinueWith(_ =>
+        {
+            lock (_server.Lock)
+            {
+                if (session.Blocked != client) return; // the client went away
+                try
+                {
+                    reply(session);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    Log.Warning($"reply to a client blocked on a task failed: {ex}");
+                    session.Reply.WriteError("ERR " + ex.Message.ReplaceLineEndings(" "));
+                }
+                Unblock(client);
+            }
+        }, TaskScheduler.Default);
+    }
+
+    /// <summary>Marks the client blocked: its replies go aside until it wakes.</summary>
+    private void Park(BlockedClient client)
+    {
+        var session = client.Session;
         client.ConnectionOutput = session.Reply.Output;
         session.Reply.Output = client.Reply;
         session.Blocked = client;
         BlockedCount++;
-        if (deadlineMs > 0) client.Timer = new Timer(OnTimer, client, TimerDue(client), Timeout.Infinite);
     }
 
     /// <summary>
@@ -101,7 +140,7 @@ public sealed class BlockingRegistry
         {
             if (client.Session.Blocked != client) continue;
             if (database.Get(key) == null) return; // ran dry: emptied lists are deleted
-            if (_server.Dispatcher.Serve(client.Session, client.Retry, key)) Unblock(client);
+            if (_server.Dispatcher.Serve(client.Session, client.Retry!, key)) Unblock(client);
         }
     }
 
@@ -111,7 +150,7 @@ public sealed class BlockingRegistry
     /// </summary>
     public bool Unblock(Session session, bool withError)
     {
-        if (session.Blocked is not { } client) return false;
+        if (session.Blocked is not { Retry: not null } client) return false;
         if (withError) session.Reply.WriteError("UNBLOCKED client unblocked via CLIENT UNBLOCK");
         else ReplyTimedOut(session);
         Unblock(client);
@@ -149,12 +188,11 @@ public sealed class BlockingRegistry
 
     private void Unblock(BlockedClient client)
     {
-        var waiters = _waiters[client.Db]!;
         foreach (var (key, node) in client.Places)
         {
             var queue = node.List!;
             queue.Remove(node);
-            if (queue.Count == 0) waiters.Remove(key);
+            if (queue.Count == 0) _waiters[client.Db]!.Remove(key);
         }
         client.Timer?.Dispose();
         client.Session.Reply.Output = client.ConnectionOutput!;

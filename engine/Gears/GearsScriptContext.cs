@@ -1,3 +1,5 @@
+using HotGears.Engine.Gears.Registrations;
+
 namespace HotGears.Engine.Gears;
 
 /// <summary>
@@ -7,17 +9,45 @@ namespace HotGears.Engine.Gears;
 /// </summary>
 public sealed class GearsScriptContext
 {
-    // Contract only: the engine (issue 4, gears-core) implements these members.
+    private readonly GearsEngine _engine;
+    private readonly List<Registration> _registrations = new();
+    private readonly object _gate = new();
+
+    internal GearsScriptContext(GearsEngine engine, GearsSession session)
+    {
+        _engine = engine;
+        Session = session;
+    }
 
     /// <summary>The session the script runs in (its id, description, registrations).</summary>
-    public GearsSession Session => throw new NotImplementedException();
+    public GearsSession Session { get; }
+
+    /// <summary>The execution run() started, if any.</summary>
+    internal Execution? Execution { get; private set; }
+
+    /// <summary>The registrations register() made, to install when the script succeeds.</summary>
+    internal IReadOnlyList<Registration> PendingRegistrations => _registrations;
 
     /// <summary>
     /// run(): starts the execution and returns its id. A second call throws
     /// <see cref="GearsScriptException"/>("Can not run more then 1 executions in a single script").
     /// </summary>
-    public string Run(StepGraph graph, RunOptions options) => throw new NotImplementedException();
+    public string Run(StepGraph graph, RunOptions options)
+    {
+        lock (_gate)
+        {
+            if (Execution != null) throw new GearsScriptException("Can not run more then 1 executions in a single script");
+            Execution = _engine.StartRun(Session, graph, options);
+            return Execution.Id;
+        }
+    }
 
     /// <summary>register(): validates the options (throws GearsScriptException with the spec's text) and returns the registration id at once.</summary>
-    public string Register(StepGraph graph, RegisterOptions options) => throw new NotImplementedException();
+    public string Register(StepGraph graph, RegisterOptions options)
+    {
+        var registration = RegistrationFactory.Create(Session, graph, options);
+        registration.Id = _engine.NextPlanId();
+        lock (_gate) _registrations.Add(registration);
+        return registration.Id;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace HotGears.Engine.Gears;
 
 /// <summary>
@@ -7,13 +9,60 @@ namespace HotGears.Engine.Gears;
 /// </summary>
 public sealed class GearsSession
 {
-    // Contract only: the engine (issue 4, gears-core) implements these members.
-    public string Id => throw new NotImplementedException();
-    public string? Description => throw new NotImplementedException();
+    internal GearsSession(GearsEngine engine, string id, string? description, string language)
+    {
+        Engine = engine;
+        Id = id;
+        Description = description;
+        Language = language;
+        Pool = new GearsThreadPool(id, engine.Config.ExecutionThreads);
+    }
+
+    public GearsEngine Engine { get; }
+    public string Id { get; }
+    public string? Description { get; }
 
     /// <summary>"python" or "csharp": the front end that created the session.</summary>
-    public string Language => throw new NotImplementedException();
+    public string Language { get; }
 
     /// <summary>Front-end state (e.g. the Python globals dict), kept as long as the session lives.</summary>
     public object? LanguageState { get; set; }
+
+    /// <summary>The session's own execution threads (batch runs and async registrations).</summary>
+    public GearsThreadPool Pool { get; }
+
+    /// <summary>The size of <see cref="Pool"/>: ExecutionThreads by default, overridable per session.</summary>
+    public int ExecutionThreads
+    {
+        get => Pool.Size;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            Pool.Size = value;
+        }
+    }
+
+    /// <summary>The installed registrations (changed under the keyspace lock).</summary>
+    public IReadOnlyList<Registration> Registrations => RegistrationList;
+
+    internal List<Registration> RegistrationList { get; } = new();
+
+    /// <summary>Replaced by UPGRADE / REPLACE_WITH: its in-flight executions finish, nothing new starts.</summary>
+    public bool Dead { get; internal set; }
+
+    /// <summary>The "PD" string of RG.DUMPREGISTRATIONS.</summary>
+    public string Describe()
+    {
+        var text = new StringBuilder();
+        text.Append("{'sessionName':'").Append(Id)
+            .Append("', 'sessionDescription':'").Append(Description ?? "null")
+            .Append("', 'refCount': ").Append(RegistrationList.Count + 1)
+            .Append(", 'linkedTo': ").Append(Dead ? "None" : "primary")
+            .Append(", 'dead': ").Append(Dead ? "true" : "false")
+            .Append(", 'isInstallationNeeded':0, 'registrationsList':[");
+        for (int i = 0; i < RegistrationList.Count; i++)
+            text.Append(i == 0 ? "" : ", ").Append('\'').Append(RegistrationList[i].Id).Append('\'');
+        text.Append("], 'depsList':[]}");
+        return text.ToString();
+    }
 }

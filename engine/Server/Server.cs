@@ -1,5 +1,6 @@
 using HotGears.Engine.Blocking;
 using HotGears.Engine.Commands;
+using HotGears.Engine.Gears;
 using HotGears.Engine.Keyspace;
 using HotGears.Engine.Notifications;
 using HotGears.Engine.PubSub;
@@ -32,6 +33,7 @@ public sealed class Server : IDisposable
         Info = new ServerInfo(this);
         Pause = new ClientPause(this);
         Blocking = new BlockingRegistry(this);
+        Gears = new GearsEngine(this);
         RefreshClock();
     }
 
@@ -47,6 +49,9 @@ public sealed class Server : IDisposable
     /// <summary>WATCHed keys of all clients; touched by keyspace events and by whole-database commands.</summary>
     public WatchRegistry Watches { get; }
     public PubSubHub PubSub { get; }
+
+    /// <summary>The Gears engine: sessions, registrations, executions, its configuration.</summary>
+    public GearsEngine Gears { get; }
 
     /// <summary>Clients blocked on keys (BLPOP and friends).</summary>
     public BlockingRegistry Blocking { get; }

@@ -67,6 +67,7 @@ public sealed class ServerInfo
         if (Wants("errorstats")) ErrorStatsSection(text.Section("Errorstats"));
         if (Wants("cluster")) text.Section("Cluster").Add("cluster_enabled", 0);
         if (Wants("keyspace")) KeyspaceSection(text.Section("Keyspace"));
+        if (Wants("gears")) GearsSection(text.Section("Gears"));
         return text.ToString();
     }
 
@@ -247,6 +248,9 @@ public sealed class ServerInfo
     }
 
     /// <summary>Accumulates the sections and their "field:value" lines.</summary>
+    /// <summary>Not a default section (as a module's): INFO gears, INFO all.</summary>
+    private void GearsSection(InfoText s) => _server.Gears.WriteInfo(s.Add);
+
     private sealed class InfoText
     {
         private readonly StringBuilder _text = new();

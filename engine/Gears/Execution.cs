@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using HotGears.Engine.Gears.Pipeline;
+using HotGears.Resp;
+
+namespace HotGears.Engine.Gears;
+
+/// <summary>An execution's status as RG.DUMPEXECUTIONS / RG.GETEXECUTION name it.</summary>
+public enum ExecutionStatus { Created, Running, Done, Aborted }
+
+/// <summary>
+/// The command an execution is linked to (CommandReader hooks, KeysReader commands=): what
+/// call_next(), get_command() and override_reply() act on.
+/// </summary>
+public interface IGearsCommandLink
+{
+    IReadOnlyList<string> Command { get; }
+    object? CallNext(object?[] args);
+    void OverrideReply(object? value);
+}
+
+/// <summary>
+/// One run of a plan: its id, status, results and errors, timings. Results and errors are written
+/// only by the thread running it and read once <see cref="IsDone"/>.
+/// </summary>
+public sealed class Execution
+{
+    private readonly CancellationTokenSource _abort = new();
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _status; // ExecutionStatus
+    private string? _abortReason;
+
+    internal Execution(string id, GearsSession session, PipelinePlan plan, bool convertToStr, Registration? registration)
+    {
+        Id = id;
+        Session = session;
+        Plan = plan;
+        ConvertToStr = convertToStr;
+        Registration = registration;
+    }
+
+    public string Id { get; }
+    public GearsSession Session { get; }
+    public PipelinePlan Plan { get; }
+    public IGearsLanguage Language => Plan.Graph.Language;
+
+    /// <summary>Results are str() of the records (written as bulk strings) rather than language values.</summary>
+    public bool ConvertToStr { get; }
+
+    /// <summary>The registration that triggered it; null for a run().</summary>
+    public Registration? Registration { get; }
+
+    public ExecutionStatus Status => (ExecutionStatus)Volatile.Read(ref _status);
+    public bool IsDone => Status is ExecutionStatus.Done or ExecutionStatus.Aborted;
+
+    public List<object?> Results { get; } = new();
+    public List<string> Errors { get; } = new();
+
+    /// <summary>Completes when the execution is done or aborted.</summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>Cancelled by RG.ABORTEXECUTION or the execution timeout: long callbacks check it (<see cref="GearsBuiltins.Cancellation"/>).</summary>
+    public CancellationToken Cancellation => _abort.Token;
+
+    /// <summary>Whether the callbacks may go asynchronous (isAsyncAllow()): false for a sync run inside MULTI/Lua.</summary>
+    public bool AsyncAllowed { get; init; } = true;
+
+    /// <summary>The command it is linked to, if any (CommandReader hooks, KeysReader commands=).</summary>
+    public IGearsCommandLink? CommandLink { get; set; }
+
+    public long TotalDurationMs { get; private set; }
+    public long ReadDurationMs { get; private set; }
+
+    /// <summary>Each plan step's own duration in ms (zeros unless ProfileExecutions was on).</summary>
+    public long[] StepDurationsMs { get; private set; } = [];
+
+    /// <summary>Status name: created, running, done, aborted.</summary>
+    public string StatusName => Status switch
+    {
+        ExecutionStatus.Created => "created",
+        ExecutionStatus.Running => "running",
+        ExecutionStatus.Done => "done",
+        _ => "aborted",
+    };
+
+    /// <summary>
+    /// Aborts: one not yet started ends as "aborted"; a running one stops at its next record (or
+    /// its callback's next check of <see cref="Cancellation"/>) and ends "done" with the abort as an
+    /// error, as RedisGears' injected exception does. False when it was already done.
+    /// </summary>
+    public bool Abort(string reason = "Execution was aborted")
+    {
+        if (IsDone) return false;
+        Interlocked.CompareExchange(ref _abortReason, reason, null);
+        if (Interlocked.CompareExchange(ref _status, (int)ExecutionStatus.Aborted, (int)ExecutionStatus.Created) == (int)ExecutionStatus.Created)
+        {
+            _completion.TrySetResult();
+            return true;
+        }
+        _abort.Cancel();
+        return true;
+    }
+
+    /// <summary>
+    /// Runs the plan over <paramref name="source"/> on the calling thread. Reader failures become an
+    /// error and end the read; callback failures drop their records; an abort stops between
+    /// records. Does nothing when the execution was aborted before it started.
+    /// </summary>
+    internal void Run(IRecordSource source, bool profile, long timeoutMs)
+    {
+        if (Interlocked.CompareExchange(ref _status, (int)ExecutionStatus.Running, (int)ExecutionStatus.Created) != (int)ExecutionStatus.Created)
+            return;
+        long started = Stopwatch.GetTimestamp();
+        if (timeoutMs > 0) _abort.CancelAfter(TimeSpan.FromMilliseconds(timeoutMs));
+        var run = new PipelineRun(Language, Errors, _abort.Token);
+        long[]? ticks = profile ? new long[Plan.Steps.Count] : null;
+        var previous = GearsBuiltins.Enter(this);
+        try
+        {
+            var head = Plan.Instantiate(run, Results, ticks);
+            bool aborted = Pump(source, head, run.Cancellation);
+            if (aborted) Errors.Add(_abortReason ?? (timeoutMs > 0 ? "Execution timed out" : "Execution was aborted"));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Errors.Add(ex.Message);
+        }
+        finally
+        {
+            GearsBuiltins.Leave(previous);
+            StepDurationsMs = ticks == null ? new long[Plan.Steps.Count] : Plan.StepDurationsMs(ticks);
+            TotalDurationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (timeoutMs > 0) _abort.CancelAfter(Timeout.Infinite); // stops the timer
+            Volatile.Write(ref _status, (int)ExecutionStatus.Done);
+            _completion.TrySetResult();
+        }
+    }
+
+    /// <summary>Reads the source chunk by chunk and pushes each chunk through the chain; true when aborted.</summary>
+    private bool Pump(IRecordSource source, Sink head, CancellationToken cancellation)
+    {
+        var chunk = new List<object?>();
+        long readTicks = 0;
+        bool more = true;
+        try
+        {
+            while (more)
+            {
+                if (cancellation.IsCancellationRequested) return true;
+                chunk.Clear();
+                long readStarted = Stopwatch.GetTimestamp();
+                try
+                {
+                    more = source.ReadChunk(chunk);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    Errors.Add(ex is GearsErrorException ? ex.Message : Language.FormatError(ex));
+                    more = false;
+                }
+                readTicks += Stopwatch.GetTimestamp() - readStarted;
+                if (chunk.Count == 0) continue;
+                using (Language.EnterCallbacks())
+                {
+                    for (int i = 0; i < chunk.Count; i++)
+                    {
+                        if (cancellation.IsCancellationRequested) return true;
+                        head.Push(chunk[i]);
+                    }
+                }
+            }
+            if (cancellation.IsCancellationRequested) return true;
+            using (Language.EnterCallbacks()) head.Complete();
+            return false;
+        }
+        finally
+        {
+            ReadDurationMs = (long)(readTicks * 1000.0 / Stopwatch.Frequency);
+        }
+    }
+
+    /// <summary>[[results...], [errors...]] (RG.GETRESULTS, blocking runs).</summary>
+    public void WriteResults(RespWriter reply)
+    {
+        reply.WriteArrayHeader(2);
+        reply.WriteArrayHeader(Results.Count);
+        foreach (var result in Results) WriteResult(reply, result);
+        reply.WriteArrayHeader(Errors.Count);
+        foreach (var error in Errors) reply.WriteBulk(error);
+    }
+
+    /// <summary>One result: a str() result is a bulk string; a language value is written by its language (spec §2.6).</summary>
+    public void WriteResult(RespWriter reply, object? result)
+    {
+        if (ConvertToStr && result is string text) reply.WriteBulk(text);
+        else Language.WriteReply(reply, result);
+    }
+}

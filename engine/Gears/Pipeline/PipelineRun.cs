@@ -1,0 +1,12 @@
+namespace HotGears.Engine.Gears.Pipeline;
+
+/// <summary>What the sinks of one run share: the language, the errors, the abort token.</summary>
+internal sealed class PipelineRun(IGearsLanguage language, List<string> errors, CancellationToken cancellation)
+{
+    public IGearsLanguage Language { get; } = language;
+    public CancellationToken Cancellation { get; } = cancellation;
+    public List<string> Errors { get; } = errors;
+
+    /// <summary>A callback failed on a record: its text joins the errors (spec §2.8).</summary>
+    public void Fail(Exception error) => Errors.Add(Language.FormatError(error));
+}
