@@ -28,6 +28,8 @@ catch (Exception ex) when (ex is InvalidOperationException or IOException)
 Log.Configure(config.LogLevel, config.LogFile);
 
 using var server = new Server(config);
+// The scripting assembly's commands: RG.PYEXECUTE and the other RG.PY* (and the C# front end's).
+server.Commands.AddFrom(typeof(HotGears.Scripting.Python.PythonCommands).Assembly);
 using var listener = new Listener(server);
 try
 {
