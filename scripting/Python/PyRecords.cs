@@ -56,7 +56,7 @@ internal static unsafe class PyRecords
             if (record.HasValue)
             {
                 SetBorrowed(dict, _type, record.Type is null or "stream" ? _unknown : Intern(record.Type));
-                SetNew(dict, _value, KeyValue(record.Value));
+                SetNew(dict, _value, KeyValue(record.Type, record.Value));
             }
             return dict;
         }
@@ -68,12 +68,12 @@ internal static unsafe class PyRecords
     }
 
     /// <summary>string → str (bytearray when not UTF-8), hash → dict, list → list; set, zset and stream → None (spec §2.5).</summary>
-    private static nint KeyValue(object? value) => value switch
+    private static nint KeyValue(string? type, object? value) => (type, value) switch
     {
-        string text => PyConvert.NewString(text),
-        byte[] bytes => PyConvert.NewByteArray(bytes),
-        Dictionary<string, string> hash => SortedDict(hash),
-        List<string> list => PyConvert.ToPython(list),
+        ("string", string text) => PyConvert.NewString(text),
+        ("string", byte[] bytes) => PyConvert.NewByteArray(bytes),
+        ("hash", Dictionary<string, string> hash) => SortedDict(hash),
+        ("list", List<string> list) => PyConvert.ToPython(list),
         _ => CPython.NewNone(),
     };
 

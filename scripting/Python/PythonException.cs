@@ -20,14 +20,24 @@ public sealed class PythonException : Exception
     internal PyObj? Value { get; }
     internal PyObj? Traceback { get; }
 
-    /// <summary>Takes the current Python error (GIL held, error set) and clears it.</summary>
-    internal static unsafe PythonException Fetch()
+    /// <summary>
+    /// Takes the current Python error (GIL held, error set) and clears it. The gears.ExecutionAborted
+    /// that RG.ABORTEXECUTION injected comes back as an OperationCanceledException.
+    /// </summary>
+    internal static unsafe Exception Fetch()
     {
         nint type, value, traceback;
         CPython.PyErr_Fetch(&type, &value, &traceback);
         if (type == 0) return new PythonException("unknown Python error", null, null, null);
         CPython.PyErr_NormalizeException(&type, &value, &traceback);
         if (traceback != 0 && value != 0) CPython.PyException_SetTraceback(value, traceback);
+        if (CPython.PyErr_GivenExceptionMatches(type, PythonRuntime.Current.ExecutionAborted.Handle) == 1)
+        {
+            CPython.Py_DecRef(type);
+            CPython.Py_DecRef(value);
+            CPython.Py_DecRef(traceback);
+            return new OperationCanceledException("Execution was aborted");
+        }
         var typeObj = PyObj.Steal(type);
         var valueObj = value == 0 ? null : PyObj.Steal(value);
         var tracebackObj = traceback == 0 ? null : PyObj.Steal(traceback);

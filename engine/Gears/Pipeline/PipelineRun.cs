@@ -7,6 +7,12 @@ internal sealed class PipelineRun(IGearsLanguage language, List<string> errors, 
     public CancellationToken Cancellation { get; } = cancellation;
     public List<string> Errors { get; } = errors;
 
-    /// <summary>A callback failed on a record: its text joins the errors (spec §2.8).</summary>
-    public void Fail(Exception error) => Errors.Add(Language.FormatError(error));
+    /// <summary>
+    /// A callback failed on a record: its text joins the errors (spec §2.8), unless the callback was
+    /// stopped by an abort (OperationCanceledException), for which the execution adds its one error.
+    /// </summary>
+    public void Fail(Exception error)
+    {
+        if (error is not OperationCanceledException) Errors.Add(Language.FormatError(error));
+    }
 }
