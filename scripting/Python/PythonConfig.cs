@@ -18,7 +18,7 @@ internal static class PythonConfig
         {
             value = GearsBuiltins.GearsConfigGet(name, fallback ? 1L : 0L);
         }
-        catch (Exception ex) when (ex is NotImplementedException or InvalidOperationException)
+        catch (GearsErrorException)
         {
             return fallback;
         }

@@ -110,19 +110,7 @@ public sealed unsafe class PythonLanguage : IGearsLanguage
 
     public string FormatError(Exception error) => error.Message;
 
-    public IDisposable EnterCallbacks() => new CallbackScope(CurrentCancellation());
-
-    private static CancellationToken CurrentCancellation()
-    {
-        try
-        {
-            return GearsBuiltins.Cancellation;
-        }
-        catch (Exception ex) when (ex is NotImplementedException or InvalidOperationException)
-        {
-            return CancellationToken.None;
-        }
-    }
+    public IDisposable EnterCallbacks() => new CallbackScope(GearsBuiltins.Cancellation);
 
     /// <summary>Runs <paramref name="use"/> on the Python form of a value (GIL held).</summary>
     private static T WithObject<T>(object? value, Func<nint, T> use)

@@ -186,12 +186,11 @@ public sealed class PythonBindingTests(PythonFixture python)
     {
         var globals = python.NewGlobals();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        var error = Assert.Throws<PythonException>(() =>
+        Assert.Throws<OperationCanceledException>(() =>
         {
             using var scope = new CallbackScope(cancel.Token);
             PythonRuntime.Exec("while True: pass", "<string>", globals.Handle);
         });
-        Assert.Contains("ExecutionAborted", error.Message);
         Assert.Equal("2", Language.ToStr(python.Eval("1 + 1")));
     }
 
