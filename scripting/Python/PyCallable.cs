@@ -26,6 +26,17 @@ internal sealed unsafe class PyCallable
         return PyObj.Steal(CallRaw(a));
     }
 
+    /// <summary>map and flatmap: the input record is consumed, so a record's dict built for this call goes with it.</summary>
+    public PyObj Consume(object? record)
+    {
+        using var gil = Gil.Acquire();
+        if (record is not PyRecord lazy) return PyObj.Steal(CallRaw(record));
+        nint arg = lazy.NewReference();
+        nint result = CPython.PyObject_CallOneArg(_function.Handle, arg);
+        CPython.Py_DecRef(arg);
+        return result != 0 ? PyObj.Steal(result) : throw PythonException.Fetch();
+    }
+
     /// <summary>foreach: the result is dropped at once.</summary>
     public void CallAndDrop(object? a)
     {
@@ -117,6 +128,11 @@ internal sealed unsafe class PyCallable
         {
             owned = false;
             return obj.Handle;
+        }
+        if (value is PyRecord record)
+        {
+            owned = false;
+            return record.Materialize().Handle;
         }
         owned = true;
         return PyConvert.ToPython(value);

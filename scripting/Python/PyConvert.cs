@@ -85,6 +85,7 @@ internal static unsafe class PyConvert
         {
             case null: return CPython.NewNone();
             case PyObj obj: return obj.NewReference();
+            case PyRecord record: return record.NewReference();
             case string text: return NewString(text);
             case long n: return Check(CPython.PyLong_FromLongLong(n));
             case int n: return Check(CPython.PyLong_FromLongLong(n));

@@ -36,7 +36,7 @@ internal static unsafe class PythonGraph
             case StepKind.Map or StepKind.FlatMap:
             {
                 var f = F(1);
-                return new Step(kind) { Name = f.Name, Map = f.Call };
+                return new Step(kind) { Name = f.Name, Map = f.Consume };
             }
             case StepKind.ForEach:
             {

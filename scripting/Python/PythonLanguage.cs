@@ -21,15 +21,12 @@ public sealed unsafe class PythonLanguage : IGearsLanguage
 
     public string Name => "python";
 
-    public object? FromEngineRecord(object? record)
-    {
-        using var gil = Gil.Acquire();
-        return PyObj.Steal(PyRecords.FromEngine(record));
-    }
+    /// <summary>Lazy: the dict is built when Python first needs it (<see cref="PyRecord"/>).</summary>
+    public object? FromEngineRecord(object? record) => new PyRecord(record);
 
     public object? FromNative(object? value)
     {
-        if (value is PyObj) return value;
+        if (value is PyObj or PyRecord) return value;
         using var gil = Gil.Acquire();
         return PyObj.Steal(PyConvert.ToPython(value));
     }
@@ -71,7 +68,7 @@ public sealed unsafe class PythonLanguage : IGearsLanguage
     public object DistinctKey(object? value)
     {
         using var gil = Gil.Acquire();
-        var obj = value as PyObj ?? PyObj.Steal(PyConvert.ToPython(value));
+        var obj = value as PyObj ?? (value as PyRecord)?.Materialize() ?? PyObj.Steal(PyConvert.ToPython(value));
         nint hash = CPython.PyObject_Hash(obj.Handle);
         if (hash == -1 && CPython.PyErr_Occurred() != 0) throw PythonException.Fetch();
         return new EqualityKey(obj, (int)hash ^ (int)(hash >> 32));

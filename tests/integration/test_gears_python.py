@@ -142,6 +142,12 @@ def test_filter_foreach_accumulate(gears):
     assert gears.get('seen:a') == '1'
 
 
+def test_a_record_changed_by_foreach_or_filter_stays_changed(gears):
+    gears.set('a', '1')
+    assert py(gears, "GB().foreach(lambda r: r.update({'x': 1})).filter(lambda r: r.setdefault('y', 2)).map(lambda r: (r['x'], r['y'])).run()") == [['(1, 2)'], []]
+    assert py(gears, "GB().foreach(lambda r: r.pop('value')).run()") == [["{'event': None, 'key': 'a', 'type': 'string'}"], []]
+
+
 def test_aggregate_replaces_a_falsy_accumulator(gears):
     gears.mset({'a': '1', 'b': '2'})
     assert py(gears, "GB().aggregate([], lambda a, r: a + [r['key']], lambda a, r: a + r).map(lambda l: sorted(l)).run()") == [["['a', 'b']"], []]
