@@ -374,3 +374,40 @@ def test_pydumpreqs_and_export(gears):
     assert gears.execute_command('RG.PYDUMPREQS') == []
     with pytest.raises(redis.ResponseError, match='requirement does not exists'):
         gears.execute_command('RG.PYEXPORTREQ', 'nothing')
+
+
+# ---------------------------------------------------------------------------------------------
+# Which Python: PythonLibrary / PythonHome (Gears config, read when the interpreter first starts)
+
+def fresh_server():
+    from harness import ServerProcess
+    return ServerProcess()
+
+
+def test_debian_libpython_embeds_too():
+    import os
+    library = '/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0'
+    if not os.path.exists(library):
+        pytest.skip('Debian libpython3.11 is not installed')
+    server = fresh_server()
+    try:
+        client = server.client(decode_responses=True)
+        client.execute_command('RG.CONFIGSET', 'PythonLibrary', library, 'PythonHome', '/usr')
+        client.set('x', '1')
+        assert py(client, "import sys, json, math\nGB().map(lambda r: (sys.prefix, json.dumps(math.sqrt(4)))).run()") == [["('/usr', '2.0')"], []]
+    finally:
+        server.stop()
+
+
+def test_a_server_without_python_keeps_serving():
+    server = fresh_server()
+    try:
+        client = server.client(decode_responses=True)
+        client.execute_command('RG.CONFIGSET', 'PythonLibrary', '/nonexistent/libpython3.so', 'PythonHome', '/nonexistent')
+        with pytest.raises(redis.ResponseError, match='Python is not available on this server: Python home /nonexistent'):
+            py(client, "GB().run()")
+        with pytest.raises(redis.ResponseError, match='Python is not available on this server'):
+            py(client, "GB().run()")
+        assert client.set('still', 'serving')
+    finally:
+        server.stop()
