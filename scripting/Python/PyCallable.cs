@@ -32,7 +32,8 @@ internal sealed unsafe class PyCallable
         using var gil = Gil.Acquire();
         if (record is not PyRecord lazy) return PyObj.Steal(CallRaw(record));
         nint arg = lazy.NewReference();
-        nint result = CPython.PyObject_CallOneArg(_function.Handle, arg);
+        nint result;
+        using (PythonProfiler.Enter(_function.Handle)) result = CPython.PyObject_CallOneArg(_function.Handle, arg);
         CPython.Py_DecRef(arg);
         return result != 0 ? PyObj.Steal(result) : throw PythonException.Fetch();
     }
@@ -48,7 +49,8 @@ internal sealed unsafe class PyCallable
     private nint CallRaw(object? a)
     {
         nint arg = Argument(a, out bool owned);
-        nint result = CPython.PyObject_CallOneArg(_function.Handle, arg);
+        nint result;
+        using (PythonProfiler.Enter(_function.Handle)) result = CPython.PyObject_CallOneArg(_function.Handle, arg);
         if (owned) CPython.Py_DecRef(arg);
         return result != 0 ? result : throw PythonException.Fetch();
     }
@@ -61,7 +63,8 @@ internal sealed unsafe class PyCallable
         try
         {
             args[1] = Argument(b, out bool ownedB);
-            nint result = CPython.PyObject_Vectorcall(_function.Handle, args, 2, 0);
+            nint result;
+            using (PythonProfiler.Enter(_function.Handle)) result = CPython.PyObject_Vectorcall(_function.Handle, args, 2, 0);
             if (ownedB) CPython.Py_DecRef(args[1]);
             return result != 0 ? PyObj.Steal(result) : throw PythonException.Fetch();
         }
@@ -85,7 +88,8 @@ internal sealed unsafe class PyCallable
             converted++;
             args[2] = Argument(c, out owned[2]);
             converted++;
-            nint result = CPython.PyObject_Vectorcall(_function.Handle, args, 3, 0);
+            nint result;
+            using (PythonProfiler.Enter(_function.Handle)) result = CPython.PyObject_Vectorcall(_function.Handle, args, 3, 0);
             return result != 0 ? PyObj.Steal(result) : throw PythonException.Fetch();
         }
         finally
@@ -99,7 +103,8 @@ internal sealed unsafe class PyCallable
     public PyObj Call()
     {
         using var gil = Gil.Acquire();
-        nint result = CPython.PyObject_CallNoArgs(_function.Handle);
+        nint result;
+        using (PythonProfiler.Enter(_function.Handle)) result = CPython.PyObject_CallNoArgs(_function.Handle);
         return result != 0 ? PyObj.Steal(result) : throw PythonException.Fetch();
     }
 
