@@ -119,6 +119,7 @@ public sealed class Execution
             var head = Plan.Instantiate(run, Results, ticks);
             bool aborted = Pump(source, head, run.Cancellation);
             if (aborted) Errors.Add(_abortReason ?? (timeoutMs > 0 ? "Execution timed out" : "Execution was aborted"));
+            if (!ConvertToStr) RenderResults();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -178,20 +179,54 @@ public sealed class Execution
         }
     }
 
-    /// <summary>[[results...], [errors...]] (RG.GETRESULTS, blocking runs).</summary>
+    private byte[][]? _rendered;
+
+    /// <summary>
+    /// Language values (convertToStr=False) are rendered as RESP once, by the execution's thread
+    /// inside the language's callbacks scope: replies written later under the keyspace lock then
+    /// never call into the language (Python would need its GIL there, which a thread waiting for
+    /// the lock may hold). Their RESP2 forms (spec §2.6) do not depend on the protocol.
+    /// </summary>
+    private void RenderResults()
+    {
+        var rendered = new byte[Results.Count][];
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new RespWriter(buffer);
+        using (Language.EnterCallbacks())
+        {
+            for (int i = 0; i < rendered.Length; i++)
+            {
+                buffer.ResetWrittenCount();
+                try
+                {
+                    Language.WriteReply(writer, Results[i]);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    buffer.ResetWrittenCount();
+                    writer.WriteError(Language.FormatError(ex).ReplaceLineEndings(" "));
+                }
+                rendered[i] = buffer.WrittenSpan.ToArray();
+            }
+        }
+        _rendered = rendered;
+    }
+
+    /// <summary>[[results...], [errors...]] (RG.GETRESULTS, blocking runs). Call once the execution is done.</summary>
     public void WriteResults(RespWriter reply)
     {
         reply.WriteArrayHeader(2);
         reply.WriteArrayHeader(Results.Count);
-        foreach (var result in Results) WriteResult(reply, result);
+        for (int i = 0; i < Results.Count; i++) WriteResult(reply, i);
         reply.WriteArrayHeader(Errors.Count);
         foreach (var error in Errors) reply.WriteBulk(error);
     }
 
-    /// <summary>One result: a str() result is a bulk string; a language value is written by its language (spec §2.6).</summary>
-    public void WriteResult(RespWriter reply, object? result)
+    /// <summary>Result <paramref name="index"/>: a str() result is a bulk string; a language value its rendered reply (spec §2.6).</summary>
+    public void WriteResult(RespWriter reply, int index)
     {
-        if (ConvertToStr && result is string text) reply.WriteBulk(text);
-        else Language.WriteReply(reply, result);
+        if (_rendered != null) reply.WriteRaw(_rendered[index]);
+        else if (Results[index] is string text) reply.WriteBulk(text);
+        else Language.WriteReply(reply, Results[index]);
     }
 }

@@ -13,7 +13,7 @@ public static class GearsBuiltins
 {
     [ThreadStatic] private static Execution? t_execution;
     [ThreadStatic] private static bool t_inAtomic;
-    [ThreadStatic] private static InProcessClient? t_client;
+    [ThreadStatic] private static GearsCommandClient? t_client;
 
     /// <summary>The engine of the script running in this async flow (a script's top level).</summary>
     private static readonly AsyncLocal<GearsEngine?> ScriptEngine = new();
@@ -46,15 +46,8 @@ public static class GearsBuiltins
     {
         var server = Engine.Server;
         var client = t_client;
-        if (client == null || client.Server != server)
-        {
-            t_client = client = new InProcessClient(server);
-            client.Session.CanBlock = false; // as RM_Call: blocking commands do not block, gears refuse to run
-        }
-        var argv = new byte[args.Length + 1][];
-        argv[0] = Encoding.UTF8.GetBytes(command);
-        for (int i = 0; i < args.Length; i++) argv[i + 1] = ToArgument(args[i]);
-        return FromReply(client.Execute(argv));
+        if (client == null || client.Server != server) t_client = client = new GearsCommandClient(server);
+        return FromReply(client.Execute(Encoding.UTF8.GetBytes(command), args, ToArgument));
     }
 
     private static byte[] ToArgument(object? value) => value switch

@@ -21,6 +21,11 @@ public sealed partial class GearsEngine
     public GearsEngine(Server server)
     {
         Server = server;
+        foreach (var (name, value) in server.Config.GearsSettings)
+        {
+            Config.Set(name, value, atLoad: true, out string? error);
+            if (error != null) Log.Warning($"gears: {error.Replace("(error) ", "")} ({name} {value})");
+        }
     }
 
     public Server Server { get; }

@@ -13,6 +13,15 @@ public sealed class ServerConfig
 {
     public ServerConfig() => Parameters = BuildParameters();
 
+    private const string GearsPrefix = "gears-";
+
+    /// <summary>
+    /// Gears options given at startup as `gears-&lt;Option&gt; value` (config file) or
+    /// `--gears-&lt;Option&gt; value` (command line), as RedisGears' module arguments: the Gears
+    /// engine applies them when it starts (ExecutionThreads included).
+    /// </summary>
+    public List<(string Name, string Value)> GearsSettings { get; } = new();
+
     public int Port { get; set; } = 6379;
     public string Bind { get; set; } = "127.0.0.1";
     public int Databases { get; set; } = 16;
@@ -84,6 +93,11 @@ public sealed class ServerConfig
     /// <summary>Applies one setting; returns null or the reason it was refused.</summary>
     public string? Set(string name, string value)
     {
+        if (name.StartsWith(GearsPrefix, StringComparison.OrdinalIgnoreCase) && name.Length > GearsPrefix.Length)
+        {
+            GearsSettings.Add((name[GearsPrefix.Length..], value));
+            return null;
+        }
         var parameter = Find(name);
         if (parameter == null) return "unknown parameter";
         return parameter.Set(value);

@@ -5,9 +5,9 @@ namespace HotGears.Engine.Gears.Readers;
 
 /// <summary>
 /// KeysReader and KeysOnlyReader in batch mode: the keys matching a glob (SCAN MATCH semantics),
-/// walked with the keyspace's scan cursor a chunk at a time, each chunk under one hold of the
-/// keyspace lock (so a long read never stalls other clients for long, and the cursor stays valid
-/// while the table grows). With noScan the pattern is one exact key name.
+/// walked in the key table's storage order a chunk at a time, each chunk under one hold of the
+/// keyspace lock (so a long read never stalls other clients for long; a key present for the whole
+/// read is returned exactly once). With noScan the pattern is one exact key name.
 /// KeysReader records are <see cref="KeyRecord"/>s (values copied under the lock);
 /// KeysOnlyReader records are the key names.
 /// </summary>
@@ -25,7 +25,8 @@ internal sealed class KeysBatchSource : IRecordSource
     private readonly bool _readValue;
     private readonly int _chunk;
     private readonly List<KeyValuePair<byte[], object>> _found = new();
-    private ulong _cursor;
+    private readonly KeyTable<object> _table;
+    private int _position;
 
     private enum PatternKind { All, Prefix, Glob }
 
@@ -33,6 +34,7 @@ internal sealed class KeysBatchSource : IRecordSource
     {
         _server = server;
         _db = server.Databases[0];
+        _table = _db.Keys;
         _pattern = Encoding.UTF8.GetBytes(pattern);
         _noScan = noScan;
         _keysOnly = keysOnly;
@@ -53,10 +55,9 @@ internal sealed class KeysBatchSource : IRecordSource
                 ReadExact(chunk);
                 return false;
             }
-            var keys = _db.Keys;
+            if (_db.Keys != _table) return false; // FLUSHDB / SWAPDB: the keys left to read are gone
             _found.Clear();
-            do _cursor = keys.ScanStep(_cursor, _found);
-            while (_cursor != 0 && _found.Count < _chunk);
+            _position = _table.Walk(_position, _chunk, _found);
             foreach (var (key, value) in _found)
             {
                 if (!Matches(key) || _db.IsExpired(key)) continue;
@@ -64,7 +65,7 @@ internal sealed class KeysBatchSource : IRecordSource
                 else if (!_readValue) chunk.Add(new KeyRecord(Encoding.UTF8.GetString(key), null, null, null, hasValue: false));
                 else chunk.Add(KeyRecords.FromValue(Encoding.UTF8.GetString(key), value, null));
             }
-            return _cursor != 0;
+            return _position >= 0;
         }
     }
 
