@@ -12,14 +12,12 @@ internal sealed unsafe class CallbackScope : IDisposable
 {
     private readonly nuint _thread;
     private readonly CancellationTokenRegistration _registration;
-    private readonly bool _wasProfiling;
     private bool _active = true, _injected;
 
     public CallbackScope(CancellationToken cancellation)
     {
         Gil.Acquire();
         _thread = CPython.PyThread_get_thread_ident();
-        _wasProfiling = PythonProfiler.SetEnabled(PythonConfig.ProfileExecutions);
         if (cancellation.CanBeCanceled) _registration = cancellation.Register(Abort);
     }
 
@@ -37,7 +35,6 @@ internal sealed unsafe class CallbackScope : IDisposable
         _active = false;
         if (_injected) CPython.PyThreadState_SetAsyncExc(_thread, 0);
         _registration.Unregister();
-        PythonProfiler.SetEnabled(_wasProfiling);
         Gil.Release();
     }
 }

@@ -32,8 +32,7 @@ internal sealed unsafe class PyCallable
         using var gil = Gil.Acquire();
         if (record is not PyRecord lazy) return PyObj.Steal(CallRaw(record));
         nint arg = lazy.NewReference();
-        nint result;
-        using (PythonProfiler.Enter(_function.Handle)) result = CPython.PyObject_CallOneArg(_function.Handle, arg);
+        nint result = CPython.PyObject_CallOneArg(_function.Handle, arg);
         CPython.Py_DecRef(arg);
         return result != 0 ? PyObj.Steal(result) : throw PythonException.Fetch();
     }
@@ -49,8 +48,7 @@ internal sealed unsafe class PyCallable
     private nint CallRaw(object? a)
     {
         nint arg = Argument(a, out bool owned);
-        nint result;
-        using (PythonProfiler.Enter(_function.Handle)) result = CPython.PyObject_CallOneArg(_function.Handle, arg);
+        nint result = CPython.PyObject_CallOneArg(_function.Handle, arg);
         if (owned) CPython.Py_DecRef(arg);
         return result != 0 ? result : throw PythonException.Fetch();
     }
@@ -63,8 +61,7 @@ internal sealed unsafe class PyCallable
         try
         {
             args[1] = Argument(b, out bool ownedB);
-            nint result;
-            using (PythonProfiler.Enter(_function.Handle)) result = CPython.PyObject_Vectorcall(_function.Handle, args, 2, 0);
+            nint result = CPython.PyObject_Vectorcall(_function.Handle, args, 2, 0);
             if (ownedB) CPython.Py_DecRef(args[1]);
             return result != 0 ? PyObj.Steal(result) : throw PythonException.Fetch();
         }
@@ -88,8 +85,7 @@ internal sealed unsafe class PyCallable
             converted++;
             args[2] = Argument(c, out owned[2]);
             converted++;
-            nint result;
-            using (PythonProfiler.Enter(_function.Handle)) result = CPython.PyObject_Vectorcall(_function.Handle, args, 3, 0);
+            nint result = CPython.PyObject_Vectorcall(_function.Handle, args, 3, 0);
             return result != 0 ? PyObj.Steal(result) : throw PythonException.Fetch();
         }
         finally
@@ -103,8 +99,7 @@ internal sealed unsafe class PyCallable
     public PyObj Call()
     {
         using var gil = Gil.Acquire();
-        nint result;
-        using (PythonProfiler.Enter(_function.Handle)) result = CPython.PyObject_CallNoArgs(_function.Handle);
+        nint result = CPython.PyObject_CallNoArgs(_function.Handle);
         return result != 0 ? PyObj.Steal(result) : throw PythonException.Fetch();
     }
 

@@ -61,34 +61,6 @@ public static class PythonCommands
         }
     }
 
-    [Command("RG.PYPROFILE", -3, Flags = "readonly", Group = "gears", Since = "1.0.5",
-        Summary = "Shows or resets the cProfile statistics of a Python session", Syntax = "(STATS | RESET) session [order_by]")]
-    public static void Profile(Session session, CommandArgs args)
-    {
-        bool stats = args.Is(1, "STATS"u8);
-        if (!stats && !args.Is(1, "RESET"u8))
-        {
-            session.Reply.WriteError("Wrong subcommand given to RG.PYPROFILE");
-            return;
-        }
-        // order_by is accepted and ignored: RedisGears always sorts by tottime (spec §1.1).
-        if (session.Server.Gears.FindSession(args.GetString(2)) is not { LanguageState: PyObj globals })
-        {
-            session.Reply.WriteError("session does not exists");
-            return;
-        }
-        try
-        {
-            string? text = PythonRuntime.Current.ProfileCommand(stats ? "_profile_stats" : "_profile_reset", globals);
-            if (text == null) session.Reply.WriteOk();
-            else session.Reply.WriteBulk(text);
-        }
-        catch (PythonException ex)
-        {
-            session.Reply.WriteError(ex.Message.ReplaceLineEndings(" "));
-        }
-    }
-
     /// <summary>Requirements are never installed (no package index here), so the list is empty.</summary>
     [Command("RG.PYDUMPREQS", 1, Flags = "readonly", Group = "gears", Since = "1.0.0", Summary = "Lists the installed Python requirements")]
     public static void DumpRequirements(Session session, CommandArgs args) => session.Reply.WriteArrayHeader(0);

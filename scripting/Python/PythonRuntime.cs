@@ -27,7 +27,7 @@ public sealed unsafe class PythonRuntime
     public PythonInstallation Installation { get; }
     public string Version { get; private set; } = "";
 
-    private PyObj _builderGlobals = null!, _formatException = null!, _newSessionGlobals = null!, _deepCopy = null!, _float = null!;
+    private PyObj _formatException = null!, _newSessionGlobals = null!, _deepCopy = null!, _float = null!;
 
     /// <summary>gears.error: the Python type of command error replies and of API misuse.</summary>
     internal PyObj GearsError { get; private set; } = null!;
@@ -113,7 +113,6 @@ public sealed unsafe class PythonRuntime
         {
             throw new PythonUnavailableException("gears_builder.py failed: " + ex.Message);
         }
-        _builderGlobals = PyObj.Borrow(globals);
         PyObj Name(string name) => PyObj.Borrow(PyConvert.Check(CPython.PyDict_GetItemString(globals, Utf8(name))));
         _formatException = Name("_format_exception");
         _newSessionGlobals = Name("_new_session_globals");
@@ -133,22 +132,6 @@ public sealed unsafe class PythonRuntime
         nint result = CPython.PyEval_EvalCode(compiled, globals, globals);
         CPython.Py_DecRef(compiled);
         CPython.Py_DecRef(PyConvert.Check(result));
-    }
-
-    /// <summary>Calls a helper function of gears_builder.py: a new reference, or 0 with the Python error set (GIL held).</summary>
-    internal nint CallHelper(string name, nint argument)
-    {
-        nint helper = CPython.PyDict_GetItemString(_builderGlobals.Handle, Utf8(name));
-        return helper == 0 ? 0 : CPython.PyObject_CallOneArg(helper, argument);
-    }
-
-    /// <summary>RG.PYPROFILE: runs a profile helper on a session's globals; its str result, or null for None.</summary>
-    internal string? ProfileCommand(string helper, PyObj globals)
-    {
-        using var gil = Gil.Acquire();
-        nint result = PyConvert.Check(CallHelper(helper, globals.Handle));
-        try { return result == CPython.NoneObject ? null : PyConvert.Str(result); }
-        finally { CPython.Py_DecRef(result); }
     }
 
     /// <summary>A fresh globals dict for a session: the builtins of spec §2.7 (GIL held).</summary>

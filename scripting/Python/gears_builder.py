@@ -5,9 +5,6 @@
 # engine's step graph from them; validation errors carry RedisGears' texts.
 import builtins
 import copy
-import cProfile
-import io
-import pstats
 import logging
 import sys
 import traceback
@@ -378,32 +375,6 @@ class GearsBuilder:
 
 
 GB = GearsBuilder
-
-# ---------------------------------------------------------------------------------------------
-# RG.PYPROFILE: one cProfile profiler per session, fed while ProfileExecutions is 1
-
-_PROFILER = '__hotgears_profiler__'
-
-
-def _profiler(session_globals):
-    profiler = session_globals.get(_PROFILER)
-    if profiler is None:
-        profiler = session_globals[_PROFILER] = cProfile.Profile()
-    return profiler
-
-
-def _profile_stats(session_globals):
-    out = io.StringIO()
-    stats = pstats.Stats(_profiler(session_globals), stream=out)
-    stats.sort_stats('tottime')
-    stats.print_stats()
-    stats.print_callers()
-    stats.print_callees()
-    return out.getvalue()
-
-
-def _profile_reset(session_globals):
-    session_globals[_PROFILER] = cProfile.Profile()
 
 SESSION_NAMES = (
     'GB', 'GearsBuilder', 'execute', 'atomic', 'hashtag', 'log', 'configGet', 'gearsConfigGet', 'flat_error',

@@ -411,21 +411,3 @@ def test_a_server_without_python_keeps_serving():
         assert client.set('still', 'serving')
     finally:
         server.stop()
-
-
-def test_pyprofile(gears):
-    gears.execute_command('RG.CONFIGSET', 'ProfileExecutions', '1')
-    try:
-        assert py(gears, "def touch(r):\n    return r['key']\nGB().map(touch).register(prefix='prof*', mode='sync')", 'ID', 'profiled') == 'OK'
-        gears.set('prof1', 'x')
-        stats = gears.execute_command('RG.PYPROFILE', 'STATS', 'profiled', 'cumtime')
-        assert 'function calls' in stats and 'touch' in stats
-        assert gears.execute_command('RG.PYPROFILE', 'RESET', 'profiled') == 'OK'
-        with pytest.raises(redis.ResponseError):
-            gears.execute_command('RG.PYPROFILE', 'STATS', 'profiled')
-    finally:
-        gears.execute_command('RG.CONFIGSET', 'ProfileExecutions', '0')
-    with pytest.raises(redis.ResponseError, match='session does not exists'):
-        gears.execute_command('RG.PYPROFILE', 'STATS', 'nosuchsession')
-    with pytest.raises(redis.ResponseError, match='Wrong subcommand given to RG.PYPROFILE'):
-        gears.execute_command('RG.PYPROFILE', 'SHOW', 'profiled')
