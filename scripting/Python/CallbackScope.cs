@@ -33,7 +33,10 @@ internal sealed unsafe class CallbackScope : IDisposable
     {
         // Still holding the GIL: an Abort running now waits for it and then sees _active false.
         _active = false;
-        if (_injected) CPython.PyThreadState_SetAsyncExc(_thread, 0);
+        // An abort injected after the last callback returned is still pending on this thread: raise
+        // it into a no-op now, not into the next batch. (PyThreadState_SetAsyncExc(thread, NULL)
+        // would leave the interpreter-wide "async exception pending" flag set for every thread.)
+        if (_injected) PythonRuntime.Current.DeliverPendingAbort();
         _registration.Unregister();
         Gil.Release();
     }

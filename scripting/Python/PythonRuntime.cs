@@ -27,7 +27,7 @@ public sealed unsafe class PythonRuntime
     public PythonInstallation Installation { get; }
     public string Version { get; private set; } = "";
 
-    private PyObj _formatException = null!, _newSessionGlobals = null!, _deepCopy = null!, _float = null!;
+    private PyObj _builderGlobals = null!, _formatException = null!, _newSessionGlobals = null!, _deepCopy = null!, _float = null!;
 
     /// <summary>gears.error: the Python type of command error replies and of API misuse.</summary>
     internal PyObj GearsError { get; private set; } = null!;
@@ -113,6 +113,7 @@ public sealed unsafe class PythonRuntime
         {
             throw new PythonUnavailableException("gears_builder.py failed: " + ex.Message);
         }
+        _builderGlobals = PyObj.Borrow(globals);
         PyObj Name(string name) => PyObj.Borrow(PyConvert.Check(CPython.PyDict_GetItemString(globals, Utf8(name))));
         _formatException = Name("_format_exception");
         _newSessionGlobals = Name("_new_session_globals");
@@ -132,6 +133,15 @@ public sealed unsafe class PythonRuntime
         nint result = CPython.PyEval_EvalCode(compiled, globals, globals);
         CPython.Py_DecRef(compiled);
         CPython.Py_DecRef(PyConvert.Check(result));
+    }
+
+    /// <summary>Runs a no-op Python function so that a pending asynchronous exception is raised and dropped (GIL held).</summary>
+    internal void DeliverPendingAbort()
+    {
+        nint helper = CPython.PyDict_GetItemString(_builderGlobals.Handle, Utf8("_deliver_pending_abort"));
+        nint result = helper == 0 ? 0 : CPython.PyObject_CallNoArgs(helper);
+        if (result == 0) CPython.PyErr_Clear();
+        else CPython.Py_DecRef(result);
     }
 
     /// <summary>A fresh globals dict for a session: the builtins of spec §2.7 (GIL held).</summary>

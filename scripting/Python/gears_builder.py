@@ -40,6 +40,10 @@ for _cls, _name in ((error, 'error'), (flat_error_type, 'flat_error'), (Executio
 redisgears.error = error
 
 
+def _deliver_pending_abort():
+    """Called with an abort still pending on the thread: entering it raises (and the host drops) the abort."""
+
+
 def _format_exception(etype, value, tb, attempt_traceback):
     """The error text of spec §2.8."""
     if isinstance(value, flat_error_type):

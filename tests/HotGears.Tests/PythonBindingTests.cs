@@ -209,3 +209,14 @@ public sealed class PythonBindingTests(PythonFixture python)
         return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 }
+
+public sealed class PythonCommandTableTests
+{
+    [Fact]
+    public void The_python_commands_load_into_a_command_table()
+    {
+        var table = new HotGears.Engine.Commands.CommandTable().AddFrom(typeof(PythonCommands).Assembly);
+        Assert.NotNull(table.Find("rg.pyexecute"u8));
+        Assert.NotNull(table.Find("rg.pydumpsessions"u8));
+    }
+}

@@ -379,9 +379,9 @@ def test_pydumpreqs_and_export(gears):
 # ---------------------------------------------------------------------------------------------
 # Which Python: PythonLibrary / PythonHome (Gears config, read when the interpreter first starts)
 
-def fresh_server():
+def fresh_server(*options):
     from harness import ServerProcess
-    return ServerProcess()
+    return ServerProcess(extra_args=options)
 
 
 def test_debian_libpython_embeds_too():
@@ -389,10 +389,9 @@ def test_debian_libpython_embeds_too():
     library = '/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0'
     if not os.path.exists(library):
         pytest.skip('Debian libpython3.11 is not installed')
-    server = fresh_server()
+    server = fresh_server('--gears-PythonLibrary', library, '--gears-PythonHome', '/usr')
     try:
         client = server.client(decode_responses=True)
-        client.execute_command('RG.CONFIGSET', 'PythonLibrary', library, 'PythonHome', '/usr')
         client.set('x', '1')
         assert py(client, "import sys, json, math\nGB().map(lambda r: (sys.prefix, json.dumps(math.sqrt(4)))).run()") == [["('/usr', '2.0')"], []]
     finally:
