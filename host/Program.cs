@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using HotGears.Engine;
 using HotGears.Host;
+using HotGears.Scripting.CSharp;
 
 // Run socket continuations on the socket engine's threads (one per core when enabled) instead of
 // hopping to the thread pool: each request is short, and the hop costs more than the work.
@@ -28,8 +29,10 @@ catch (Exception ex) when (ex is InvalidOperationException or IOException)
 Log.Configure(config.LogLevel, config.LogFile);
 
 using var server = new Server(config);
-// The scripting assembly's commands: RG.PYEXECUTE and the other RG.PY* (and the C# front end's).
-server.Commands.AddFrom(typeof(HotGears.Scripting.Python.PythonCommands).Assembly);
+// The scripting assembly's commands: RG.PYEXECUTE and the other RG.PY*, RG.CSEXECUTE; Roslyn warms
+// up in the background meanwhile.
+server.Commands.AddFrom(typeof(CSharpGearsCommands).Assembly);
+_ = CSharpGearsCompiler.Warm();
 using var listener = new Listener(server);
 try
 {

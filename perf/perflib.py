@@ -39,17 +39,8 @@ class Resp:
         except OSError:
             pass
 
-    @staticmethod
-    def encode(args):
-        out = [b"*%d\r\n" % len(args)]
-        for a in args:
-            if not isinstance(a, bytes):
-                a = str(a).encode()
-            out.append(b"$%d\r\n%s\r\n" % (len(a), a))
-        return b"".join(out)
-
     def call(self, *args):
-        self.sock.sendall(self.encode(args))
+        self.sock.sendall(encode_command([a if isinstance(a, bytes) else str(a).encode() for a in args]))
         return self.read()
 
     def read(self):
@@ -390,17 +381,44 @@ def build_hotgears(repo):
 # ---------------------------------------------------------------------------------------------
 # Data loading
 # ---------------------------------------------------------------------------------------------
-def write_set_pipe(path, count, key_fmt, value_fn):
+def encode_command(args):
+    out = [b"*%d\r\n" % len(args)]
+    for a in args:
+        out.append(b"$%d\r\n%s\r\n" % (len(a), a))
+    return b"".join(out)
+
+
+def write_pipe(path, commands):
+    """Writes commands (sequences of bytes arguments) as RESP for redis-cli --pipe; returns how many."""
+    n = 0
     with open(path, "wb") as f:
         chunk = []
-        for i in range(count):
-            k = key_fmt % i
-            v = value_fn(i)
-            chunk.append(b"*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n" % (len(k), k, len(v), v))
+        for args in commands:
+            chunk.append(encode_command(args))
+            n += 1
             if len(chunk) >= 10000:
                 f.write(b"".join(chunk))
                 chunk = []
         f.write(b"".join(chunk))
+    return n
+
+
+def write_set_pipe(path, count, key_fmt, value_fn):
+    return write_pipe(path, ((b"SET", key_fmt % i, value_fn(i)) for i in range(count)))
+
+
+def command_starts(data):
+    """Offsets of the commands in a RESP request file (multibulk only, as write_pipe writes)."""
+    starts, at = [], 0
+    while at < len(data):
+        starts.append(at)
+        eol = data.index(b"\r\n", at)
+        argc = int(data[at + 1:eol])
+        at = eol + 2
+        for _ in range(argc):
+            eol = data.index(b"\r\n", at)
+            at = eol + 2 + int(data[at + 1:eol]) + 2
+    return starts
 
 
 def pipe_load(port, path, expect):
@@ -425,8 +443,7 @@ def pipe_load(port, path, expect):
     try:
         with open(path, "rb") as f:
             data = f.read()
-        # split into batches on command boundaries ("*3\r\n" only starts a command in our files)
-        starts = [m.start() for m in re.finditer(rb"\*3\r\n\$3\r\nSET\r\n", data)]
+        starts = command_starts(data)
         if len(starts) != expect:
             raise RuntimeError("loader: %d commands in file, expected %d" % (len(starts), expect))
         batch, errors = 5000, []
@@ -443,9 +460,6 @@ def pipe_load(port, path, expect):
     finally:
         c.close()
 
-
-# ---------------------------------------------------------------------------------------------
-# Benchmark runs
 
 def median(xs):
     xs = [x for x in xs if x is not None]

@@ -51,6 +51,12 @@ public sealed class CommandDefinition
     public string Complexity { get; }
     public CommandHandler? Handler { get; }
 
+    /// <summary>
+    /// Takes over the command's calls (Gears command hooks); null, the usual case, costs the
+    /// dispatcher one check. Set and cleared under the keyspace lock.
+    /// </summary>
+    public ICommandInterceptor? Interceptor { get; set; }
+
     /// <summary>The argument specs COMMAND DOCS reports, parsed from the declared syntax.</summary>
     public IReadOnlyList<ArgumentSpec> Arguments { get; }
     public CommandStats Stats { get; } = new();

@@ -61,7 +61,15 @@ public sealed class Dispatcher(Server server)
     /// Runs a resolved command and accounts for it (Redis's call()): for requests, and for the
     /// commands EXEC runs. A nested call keeps the command time of the outer one.
     /// </summary>
-    internal void Call(Session session, CommandDefinition command, CommandArgs args)
+    internal void Call(Session session, CommandDefinition command, CommandArgs args) => Call(session, command, args, intercepted: true);
+
+    /// <summary>
+    /// Runs a command as <see cref="Call(Session, CommandDefinition, CommandArgs)"/> does, but never
+    /// through its interceptor: what a command hook's call_next reaches at the end of the chain.
+    /// </summary>
+    public void CallUnintercepted(Session session, CommandDefinition command, CommandArgs args) => Call(session, command, args, intercepted: false);
+
+    private void Call(Session session, CommandDefinition command, CommandArgs args, bool intercepted)
     {
         var reply = session.Reply;
         var previous = Current;
@@ -72,7 +80,8 @@ public sealed class Dispatcher(Server server)
         long started = Stopwatch.GetTimestamp();
         try
         {
-            command.Handler!(session, args);
+            if (!intercepted || command.Interceptor is not { } interceptor || !interceptor.TryIntercept(session, command, args))
+                command.Handler!(session, args);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -30,9 +30,7 @@ internal static class HashCommands
         }
         var hash = ValueLookup.GetOrCreate<HashValue>(session, args[1]);
         if (hash == null) return;
-        int created = 0;
-        for (int i = 2; i < args.Count; i += 2)
-            if (hash.Set(args[i], args[i + 1])) created++;
+        int created = hash.SetPairs(args, 2);
         if (command == "hset") session.Reply.WriteInteger(created);
         else session.Reply.WriteOk();
         Notify(session, "hset", args[1]);

@@ -50,7 +50,8 @@ public static class GearsBuiltins
         return FromReply(client.Execute(Encoding.UTF8.GetBytes(command), args, ToArgument));
     }
 
-    private static byte[] ToArgument(object? value) => value switch
+    /// <summary>A gear's argument as Redis receives it: bytes raw, strings in UTF-8, anything else as its invariant text.</summary>
+    internal static byte[] ToArgument(object? value) => value switch
     {
         byte[] bytes => bytes,
         string text => Encoding.UTF8.GetBytes(text),

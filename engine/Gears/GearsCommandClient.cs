@@ -18,7 +18,8 @@ internal sealed class GearsCommandClient : IClientTransport
     public GearsCommandClient(Server server)
     {
         Server = server;
-        lock (server.Lock) Session = new Session(server, new RespWriter(_output), this) { CanBlock = false };
+        // IgnoresCommandHooks: as RedisGears' NOSELF command filter, and no hook loops back into gears.
+        lock (server.Lock) Session = new Session(server, new RespWriter(_output), this) { NeverBlocks = true, IgnoresCommandHooks = true };
     }
 
     public Server Server { get; }

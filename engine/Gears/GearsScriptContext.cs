@@ -45,7 +45,9 @@ public sealed class GearsScriptContext
     /// <summary>register(): validates the options (throws GearsScriptException with the spec's text) and returns the registration id at once.</summary>
     public string Register(StepGraph graph, RegisterOptions options)
     {
-        var registration = RegistrationFactory.Create(Session, graph, options);
+        Registration[] pending;
+        lock (_gate) pending = [.. _registrations];
+        var registration = RegistrationFactory.Create(Session, graph, options, pending);
         registration.Id = _engine.NextPlanId();
         lock (_gate) _registrations.Add(registration);
         return registration.Id;

@@ -1,3 +1,4 @@
+using HotGears.Resp;
 using System.Runtime.CompilerServices;
 
 namespace HotGears.Engine.Keyspace;
@@ -75,6 +76,28 @@ public sealed class HashValue : IRedisValue
         if (!isNew && slot.Length == value.Length) value.CopyTo(slot);
         else slot = value.ToArray();
         return isNew;
+    }
+
+    /// <summary>
+    /// Sets the pairs args[first], args[first + 1], ... (HSET); returns how many fields are new.
+    /// A packed hash that stays packed is rebuilt once rather than once per field, so that loading
+    /// many small hashes leaves no garbage behind to fragment the heap.
+    /// </summary>
+    public int SetPairs(CommandArgs args, int first)
+    {
+        if (_data is byte[] packed && StaysPacked(args, first)) return SetPairsPacked(packed, args, first);
+        int created = 0;
+        for (int i = first; i < args.Count; i += 2)
+            if (Set(args[i], args[i + 1])) created++;
+        return created;
+    }
+
+    private bool StaysPacked(CommandArgs args, int first)
+    {
+        if (Count + (args.Count - first) / 2 > MaxPackedEntries) return false;
+        for (int i = first; i < args.Count; i++)
+            if (args[i].Length > MaxPackedLength) return false;
+        return true;
     }
 
     public bool Remove(ReadOnlySpan<byte> field)
@@ -180,13 +203,13 @@ public sealed class HashValue : IRedisValue
     private static ReadOnlySpan<byte> PackedItem(byte[] packed, int at) => packed.AsSpan(at + 1, packed[at]);
 
     /// <summary>Offset of the entry whose field is <paramref name="field"/>, or -1.</summary>
-    private static int FindPacked(byte[] packed, ReadOnlySpan<byte> field)
+    private static int FindPacked(ReadOnlySpan<byte> packed, ReadOnlySpan<byte> field)
     {
         if (field.Length > MaxPackedLength) return -1;
         for (int at = 0; at < packed.Length;)
         {
             int length = packed[at];
-            if (length == field.Length && packed.AsSpan(at + 1, length).SequenceEqual(field)) return at;
+            if (length == field.Length && packed.Slice(at + 1, length).SequenceEqual(field)) return at;
             at += 1 + length;
             at += 1 + packed[at];
         }
@@ -197,34 +220,61 @@ public sealed class HashValue : IRedisValue
     private bool SetPacked(byte[] packed, ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
     {
         int at = FindPacked(packed, field);
+        if (at >= 0 && packed[at + 1 + field.Length] == value.Length)
+        {
+            value.CopyTo(packed.AsSpan(at + 2 + field.Length)); // same length: in place
+            return false;
+        }
+        var scratch = Scratch(packed, out int length);
+        bool added = EditPacked(scratch, ref length, field, value);
+        _data = scratch.AsSpan(0, length).ToArray();
+        return added;
+    }
+
+    /// <summary>HSET's pairs for a hash that stays packed: edited in the scratch buffer, then stored with one allocation.</summary>
+    private int SetPairsPacked(byte[] packed, CommandArgs args, int first)
+    {
+        var scratch = Scratch(packed, out int length);
+        int created = 0;
+        for (int i = first; i < args.Count; i += 2)
+            if (EditPacked(scratch, ref length, args[i], args[i + 1])) created++;
+        _data = scratch.AsSpan(0, length).ToArray();
+        return created;
+    }
+
+    // Room for the largest packed hash plus the field that makes it outgrow the packing. Per
+    // thread: edits run under the keyspace lock, but from any thread.
+    [ThreadStatic] private static byte[]? t_scratch;
+
+    private static byte[] Scratch(byte[] packed, out int length)
+    {
+        var scratch = t_scratch ??= new byte[(MaxPackedEntries + 1) * (2 + 2 * MaxPackedLength)];
+        packed.CopyTo(scratch, 0);
+        length = packed.Length;
+        return scratch;
+    }
+
+    /// <summary>Sets a field in packed bytes <c>buffer[..length]</c>, which has room for it; true when new.</summary>
+    private static bool EditPacked(Span<byte> buffer, ref int length, ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
+    {
+        int at = FindPacked(buffer[..length], field);
         if (at < 0)
         {
-            var grown = new byte[packed.Length + 2 + field.Length + value.Length];
-            packed.CopyTo(grown, 0);
-            int end = WriteItem(grown, packed.Length, field);
-            WriteItem(grown, end, value);
-            _data = grown;
+            length = WriteItem(buffer, WriteItem(buffer, length, field), value);
             return true;
         }
         int valueAt = at + 1 + field.Length;
-        int oldLength = packed[valueAt];
-        if (oldLength == value.Length)
-        {
-            value.CopyTo(packed.AsSpan(valueAt + 1));
-            return false;
-        }
-        var resized = new byte[packed.Length - oldLength + value.Length];
-        packed.AsSpan(0, valueAt).CopyTo(resized);
-        int rest = WriteItem(resized, valueAt, value);
-        packed.AsSpan(valueAt + 1 + oldLength).CopyTo(resized.AsSpan(rest));
-        _data = resized;
+        int tail = valueAt + 1 + buffer[valueAt];
+        buffer[tail..length].CopyTo(buffer[(valueAt + 1 + value.Length)..]); // memmove: the ranges may overlap
+        length += value.Length - buffer[valueAt];
+        WriteItem(buffer, valueAt, value);
         return false;
     }
 
-    private static int WriteItem(byte[] target, int at, ReadOnlySpan<byte> item)
+    private static int WriteItem(Span<byte> target, int at, ReadOnlySpan<byte> item)
     {
         target[at] = (byte)item.Length;
-        item.CopyTo(target.AsSpan(at + 1));
+        item.CopyTo(target[(at + 1)..]);
         return at + 1 + item.Length;
     }
 

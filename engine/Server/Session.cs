@@ -126,6 +126,13 @@ public sealed class Session
         Reply.Silenced = _repliesOff || _skipThisReply;
     }
 
+    /// <summary>
+    /// Set on the sessions the Gears engine runs its own commands in (execute()): command hooks
+    /// (<see cref="Commands.ICommandInterceptor"/>) leave their commands alone, as RedisGears's
+    /// command filter ignores the module's own calls (NOSELF).
+    /// </summary>
+    public bool IgnoresCommandHooks { get; set; }
+
     /// <summary>Set by QUIT and by errors that end the connection: the host closes it once the replies are written.</summary>
     public bool CloseAfterReply { get; set; }
 
@@ -142,10 +149,14 @@ public sealed class Session
     public int SubscriptionCount => Channels.Count + Patterns.Count + ShardChannels.Count;
 
     /// <summary>
-    /// Whether a blocking command may block this client. MULTI/EXEC (and scripts) set it false
-    /// while they run commands: a blocking command then replies as if it had timed out.
+    /// Whether a blocking command may block this client: not while MULTI/EXEC runs its commands
+    /// (the transaction stays active until they are done), nor for a session that
+    /// <see cref="NeverBlocks"/>; a blocking command then replies as if it had timed out.
     /// </summary>
-    public bool CanBlock { get; set; } = true;
+    public bool CanBlock => !NeverBlocks && !Transaction.Active;
+
+    /// <summary>For in-process callers that cannot wait for a blocked command (scripts, gears' execute()).</summary>
+    public bool NeverBlocks { get; set; }
 
     /// <summary>The client's wait while a blocking command has it blocked, else null.</summary>
     internal BlockedClient? Blocked { get; set; }

@@ -16,12 +16,17 @@ public sealed class StreamAccess(Server server, int db)
 
     private Database Db => server.Databases[db];
 
-    /// <summary>Up to <paramref name="count"/> entries (0: all) with IDs greater than <paramref name="after"/> (XREAD); empty when the key is missing or not a stream.</summary>
+    /// <summary>
+    /// Up to <paramref name="count"/> entries (0: all) with IDs greater than <paramref name="after"/>
+    /// (XREAD); empty when the key is missing; throws the WRONGTYPE error when it holds another type.
+    /// </summary>
     public List<StreamEntry> ReadAfter(byte[] key, StreamId after, long count = 0)
     {
         lock (server.Lock)
         {
-            if (Find(key) is not { } stream || !after.TryIncrement(out var start)) return [];
+            var stream = Find(key);
+            if (stream == null && Db.Get(key) != null) throw new InvalidOperationException(WrongType);
+            if (stream == null || !after.TryIncrement(out var start)) return [];
             return stream.Range(start, StreamId.Max, count);
         }
     }
@@ -39,7 +44,7 @@ public sealed class StreamAccess(Server server, int db)
             var stream = Find(key);
             if (stream == null)
             {
-                if (Db.Get(key) != null) throw new InvalidOperationException("WRONGTYPE Operation against a key holding the wrong kind of value");
+                if (Db.Get(key) != null) throw new InvalidOperationException(WrongType);
                 stream = new StreamValue();
                 Db.Add(key, stream);
             }
@@ -61,15 +66,37 @@ public sealed class StreamAccess(Server server, int db)
             var stream = Find(key);
             var found = stream?.FindGroup(group ?? GearsGroup);
             if (found == null) return [];
-            var reader = found.FindConsumer(consumer);
-            if (reader == null)
-            {
-                reader = found.CreateConsumer(consumer, server.NowMs)!;
-                Notify("xgroup-createconsumer", key);
-            }
-            reader.SeenTimeMs = server.NowMs;
-            return stream!.DeliverNew(found, reader, count, noAck: false, server.NowMs);
+            return stream!.DeliverNew(found, Consumer(key, found, consumer), count, noAck: false, server.NowMs);
         }
+    }
+
+    /// <summary>
+    /// Delivers again up to <paramref name="count"/> (0: all) of the entries pending for
+    /// <paramref name="consumer"/> (XREADGROUP ... STREAMS key 0); an entry deleted meanwhile comes
+    /// with a null entry. Empty when the stream or the group does not exist.
+    /// </summary>
+    public List<(StreamId Id, StreamEntry? Entry)> ReadGroupPending(byte[] key, byte[] consumer, long count = 0, byte[]? group = null)
+    {
+        lock (server.Lock)
+        {
+            var stream = Find(key);
+            var found = stream?.FindGroup(group ?? GearsGroup);
+            if (found == null) return [];
+            return stream!.DeliverHistory(Consumer(key, found, consumer), StreamId.Min, count, server.NowMs);
+        }
+    }
+
+    /// <summary>The group's consumer, created (with its event) when missing, as XREADGROUP does; its seen time is now.</summary>
+    private StreamConsumer Consumer(byte[] key, ConsumerGroup group, byte[] name)
+    {
+        var consumer = group.FindConsumer(name);
+        if (consumer == null)
+        {
+            consumer = group.CreateConsumer(name, server.NowMs)!;
+            Notify("xgroup-createconsumer", key);
+        }
+        consumer.SeenTimeMs = server.NowMs;
+        return consumer;
     }
 
     /// <summary>Acknowledges entries of the group (XACK); returns how many were pending.</summary>
@@ -93,6 +120,23 @@ public sealed class StreamAccess(Server server, int db)
         }
     }
 
+    /// <summary>Keeps the newest <paramref name="maxLength"/> entries (XTRIM key MAXLEN maxLength); returns how many were removed.</summary>
+    public long TrimToLength(byte[] key, long maxLength)
+    {
+        lock (server.Lock)
+        {
+            long removed = Find(key)?.Trim(maxLength, StreamId.Min, approximate: false, limit: 0) ?? 0;
+            if (removed > 0) Notify("xtrim", key);
+            return removed;
+        }
+    }
+
+    /// <summary>The number of entries (XLEN), or null when the key holds no stream.</summary>
+    public long? Length(byte[] key)
+    {
+        lock (server.Lock) return Find(key)?.Length;
+    }
+
     /// <summary>The group's pending entries count and last delivered ID, or null when there is no such stream or group.</summary>
     public (int Pending, StreamId LastDelivered)? GroupState(byte[] key, byte[]? group = null)
     {
@@ -102,6 +146,8 @@ public sealed class StreamAccess(Server server, int db)
             return found == null ? null : (found.Pending.Count, found.LastDelivered);
         }
     }
+
+    private const string WrongType = "WRONGTYPE Operation against a key holding the wrong kind of value";
 
     private StreamValue? Find(byte[] key) => Db.Get(key) as StreamValue;
 

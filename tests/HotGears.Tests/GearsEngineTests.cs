@@ -165,7 +165,7 @@ public class GearsEngineTests
     {
         using var t = new TestServer();
         var output = new ArrayBufferWriter<byte>();
-        var session = new Session(t.Server, new RespWriter(output), t.Client) { CanBlock = false };
+        var session = new Session(t.Server, new RespWriter(output), t.Client) { NeverBlocks = true };
         lock (t.Server.Lock)
             t.Server.Gears.ExecuteScript(session, new ScriptRequest { Code = "" }, new DelegateRunner(_ => { }), "test");
         Assert.Equal("Can not run gears inside a multi exec, lua, or when blocking is not allowed", RespValueReader.ReadAll(output.WrittenSpan).Single().Text);
@@ -254,6 +254,22 @@ public class GearsEngineTests
         Assert.Equal("Reader KeysReader does not support pause", t.Text("RG.PAUSEREGISTRATIONS", data.Items![1].Text!));
         Assert.Equal("OK", t.Text("RG.UNREGISTER", data.Items![1].Text!));
         Assert.Equal("execution is not registered", t.Text("RG.UNREGISTER", data.Items![1].Text!));
+    }
+
+    [Fact]
+    public void WritesOfARegistrationRetriggerIt()
+    {
+        using var t = new TestServer();
+        RunScript(t, c => c.Register(Graph(ReaderKind.KeysReader, new Step(StepKind.ForEach)
+        {
+            ForEach = r =>
+            {
+                if (((KeyRecord)r!).Key != "cnt:out") GearsBuiltins.Execute("INCR", "cnt:out");
+            },
+        }), new RegisterOptions { Prefix = "cnt*", Mode = ExecutionMode.Sync }));
+        t.Run("SET", "cnt:in", "1");
+        Assert.Equal("1", t.Text("GET", "cnt:out"));
+        Assert.Equal(2, t.Server.Gears.Registrations.Single().NumTriggered); // its own INCR fired it again (quirk 15)
     }
 
     [Fact]
@@ -363,5 +379,100 @@ public class GearsStartupConfigTests
         using var t = new TestServer(config);
         Assert.Equal(5, t.Server.Gears.Config.ExecutionThreads);
         Assert.Equal(7, t.Server.Gears.Config.MaxExecutions);
+    }
+}
+
+/// <summary>Builtins, blocking results, statistics.</summary>
+public class GearsBuiltinsTests
+{
+    private static Execution Start(TestServer t, params Step[] steps)
+    {
+        var execution = NewExecution(t.Server, Graph(ReaderKind.ShardsIDReader, steps));
+        var session = execution.Session;
+        session.Pool.Post(() => t.Server.Gears.RunExecution(execution, new HotGears.Engine.Gears.Readers.ListSource("1")));
+        return execution;
+    }
+
+    [Fact]
+    public void ExecuteReturnsValuesAndThrowsErrors()
+    {
+        using var t = new TestServer();
+        object? got = null;
+        string? error = null;
+        var execution = Start(t, new Step(StepKind.ForEach)
+        {
+            ForEach = _ =>
+            {
+                GearsBuiltins.Execute("RPUSH", "l", "a", 2L, new byte[] { 0xff });
+                got = GearsBuiltins.Execute("LRANGE", "l", 0, -1);
+                try { GearsBuiltins.Execute("INCR", "l"); }
+                catch (GearsErrorException e) { error = e.Message; }
+                using (GearsBuiltins.Atomic())
+                    Assert.Throws<GearsErrorException>(() => GearsBuiltins.Atomic());
+                Assert.Throws<GearsErrorException>(() => GearsBuiltins.Log("x", "loud"));
+                Assert.Equal("06S", GearsBuiltins.Hashtag());
+                Assert.True(GearsBuiltins.IsAsyncAllow());
+                Assert.Throws<GearsErrorException>(() => GearsBuiltins.CallNext());
+            },
+        });
+        Assert.True(execution.Completion.Wait(TimeSpan.FromSeconds(10)));
+        Assert.Empty(execution.Errors);
+        var list = Assert.IsType<List<object?>>(got);
+        Assert.Equal("a", list[0]);
+        Assert.Equal("2", list[1]);
+        Assert.Equal(new byte[] { 0xff }, list[2]);
+        Assert.Equal("WRONGTYPE Operation against a key holding the wrong kind of value", error);
+        Assert.False(GearsBuiltins.IsAsyncAllow()); // not inside an execution
+    }
+
+    [Fact]
+    public void GetResultsBlockingWaitsForTheExecution()
+    {
+        using var t = new TestServer();
+        var gate = new ManualResetEventSlim();
+        var execution = Start(t, new Step(StepKind.Map) { Map = r => { gate.Wait(); return r; } });
+        var waiter = new InProcessClient(t.Server);
+        var reply = waiter.ExecuteAsync("RG.GETRESULTSBLOCKING", execution.Id);
+        Assert.Equal("execution is still running", t.Text("RG.GETRESULTS", execution.Id));
+        Assert.False(reply.Wait(100));
+        gate.Set();
+        Assert.True(reply.Wait(TimeSpan.FromSeconds(10)));
+        Assert.Equal("1", reply.Result.Items![0].Items![0].Text);
+    }
+
+    [Fact]
+    public void ProfileExecutionsFillsStepDurations()
+    {
+        using var t = new TestServer();
+        t.Run("RG.CONFIGSET", "ProfileExecutions", "1");
+        var execution = Start(t, new Step(StepKind.Map) { Map = r => { Thread.Sleep(30); return r; }, Name = "slow" });
+        Assert.True(execution.Completion.Wait(TimeSpan.FromSeconds(10)));
+        var steps = t.Run("RG.GETEXECUTION", execution.Id).Items![0].Items![3].Items![15].Items!;
+        var slow = steps.Single(s => s.Items![5].Text == "slow");
+        Assert.True(slow.Items![3].Integer >= 25, $"duration {slow.Items![3].Integer}");
+    }
+
+    [Fact]
+    public void ClearStatsKeepsInFlightRunsAndAbortPendingAbortsQueuedOnes()
+    {
+        using var t = new TestServer();
+        var gate = new ManualResetEventSlim();
+        var session = Session(t.Server);
+        var context = new GearsScriptContext(t.Server.Gears, session);
+        string id = context.Register(Graph(ReaderKind.KeysReader, new Step(StepKind.ForEach) { ForEach = _ => gate.Wait() }),
+            new RegisterOptions { Mode = ExecutionMode.AsyncLocal });
+        t.Server.Gears.Install(session, context.PendingRegistrations, null);
+        for (int i = 0; i < 3; i++) t.Run("SET", "k", "v");
+        var registration = t.Server.Gears.FindRegistration(id)!;
+        SpinWait.SpinUntil(() => t.Server.Gears.Executions.Any(e => e.Status == ExecutionStatus.Running), TimeSpan.FromSeconds(10));
+        Assert.Equal("OK", t.Text("RG.CLEARREGISTRATIONSSTATS"));
+        Assert.Equal(3, registration.NumTriggered);
+        Assert.Equal("OK", t.Text("RG.UNREGISTER", id, "ABORTPENDING"));
+        gate.Set();
+        SpinWait.SpinUntil(() => registration.NumSuccess + registration.NumAborted == 3, TimeSpan.FromSeconds(10));
+        Assert.Equal(1, registration.NumSuccess);
+        Assert.Equal(2, registration.NumAborted);
+        t.Run("SET", "k", "v"); // unregistered: no more runs
+        Assert.Equal(3, registration.NumTriggered);
     }
 }

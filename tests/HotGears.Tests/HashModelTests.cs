@@ -24,7 +24,8 @@ public class HashModelTests
     private static readonly Gen<Op> Ops =
         from command in Gen.Frequency(
             (5, Gen.Constant("HSET")), (1, Gen.Constant("HSETNX")), (3, Gen.Constant("HDEL")),
-            (2, Gen.Constant("HINCRBY")), (1, Gen.Constant("HGET")), (2, Gen.Constant("BULK")))
+            (2, Gen.Constant("HINCRBY")), (1, Gen.Constant("HGET")), (2, Gen.Constant("BULK")),
+            (2, Gen.Constant("HSET3")))
         from field in Fields
         from value in Values
         from number in Gen.Choose(-50, 50)
@@ -56,8 +57,13 @@ public class HashModelTests
     {
         "HINCRBY" => ["HINCRBY", "h", op.Field, op.Number.ToString()],
         "HDEL" or "HGET" => [op.Command, "h", op.Field],
+        "HSET3" => ["HSET", "h", .. Pairs(op).SelectMany(p => new[] { p.Field, p.Value })],
         _ => [op.Command, "h", op.Field, op.Value],
     };
+
+    /// <summary>HSET3: three pairs in one HSET, the last one setting the first field again with another length.</summary>
+    private static (string Field, string Value)[] Pairs(Op op) =>
+        [(op.Field, op.Value), ($"f{Math.Abs(op.Number) % 10}", $"n{op.Number}"), (op.Field, op.Value + "!")];
 
     /// <summary>The reply Redis gives, applying the command to the model.</summary>
     private static string? Expected(Op op, Dictionary<string, string> model, ref bool outgrown)
@@ -68,6 +74,14 @@ public class HashModelTests
                 bool added = !model.ContainsKey(op.Field);
                 Store(model, op.Field, op.Value, ref outgrown);
                 return added ? "1" : "0";
+            case "HSET3":
+                int created = 0;
+                foreach (var (field, value) in Pairs(op))
+                {
+                    if (!model.ContainsKey(field)) created++;
+                    Store(model, field, value, ref outgrown);
+                }
+                return created.ToString();
             case "HSETNX":
                 if (model.ContainsKey(op.Field)) return "0";
                 Store(model, op.Field, op.Value, ref outgrown);

@@ -23,7 +23,7 @@ public static class RawReplyExtensions
         Task<ReadOnlyMemory<byte>>? unblocked;
         lock (t.Server.Lock)
         {
-            var session = new Session(t.Server, new RespWriter(output), t.Client) { Protocol = protocol, CanBlock = canBlock };
+            var session = new Session(t.Server, new RespWriter(output), t.Client) { Protocol = protocol, NeverBlocks = !canBlock };
             RequestParser.TryParse(bytes, request, t.Server.Config.Limits, out _, out _, out _);
             t.Server.Dispatcher.Execute(session, request.Bind(bytes));
             unblocked = session.IsBlocked ? session.WhenUnblocked : null;

@@ -72,6 +72,20 @@ public class TransactionTests
     }
 
     [Fact]
+    public void BlockingCommandsInsideExecReplyAsTimedOut()
+    {
+        using var t = new TestServer();
+        t.Run("MULTI");
+        t.Run("BLPOP", "empty", "0");
+        t.Run("BLMOVE", "empty", "other", "LEFT", "LEFT", "0");
+        t.Run("XREAD", "BLOCK", "0", "STREAMS", "s", "$");
+        var replies = t.Run("EXEC").Items!;
+        Assert.Equal(3, replies.Count);
+        Assert.All(replies, reply => Assert.True(reply.IsNull));
+        Assert.False(t.Client.Session.IsBlocked);
+    }
+
+    [Fact]
     public void NoMultiCommandsAreRefusedInsideMultiOnly()
     {
         using var t = new TestServer();

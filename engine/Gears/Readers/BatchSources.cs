@@ -29,8 +29,7 @@ internal static class BatchSources
                 var generator = options.Generator ?? throw new GearsScriptException("pyreader argument must be a function");
                 return () => new SequenceSource(graph.Language, generator);
             case ReaderKind.StreamReader:
-                // The StreamReader batch source comes with the readers branch (gears-readers).
-                throw new GearsScriptException("Given reader do not support run or not exists");
+                return () => new StreamBatchSource(server, 0, arg, options.FromId);
             default:
                 throw new GearsScriptException("Given reader do not support run or not exists");
         }

@@ -1,4 +1,5 @@
 using System.Text;
+using HotGears.Engine.Commands;
 using HotGears.Engine.Gears.Readers;
 using HotGears.Engine.Notifications;
 using HotGears.Resp;
@@ -20,6 +21,7 @@ internal sealed class KeysReaderRegistration : Registration, IKeyspaceListener
     private readonly bool _prefixMatch;
     private readonly HashSet<string>? _eventTypes;
     private readonly HashSet<string>? _keyTypes;
+    private readonly List<CommandDefinition>? _hookedCommands; // commands=: events fire only inside these
 
     public KeysReaderRegistration(GearsSession session, StepGraph graph, RegisterOptions options) : base(session, graph, options)
     {
@@ -33,13 +35,42 @@ internal sealed class KeysReaderRegistration : Registration, IKeyspaceListener
                 if (!KnownKeyTypes.Contains(type)) throw new GearsScriptException("unknown key type");
             _keyTypes = new HashSet<string>(options.KeyTypes, StringComparer.Ordinal);
         }
+        if (options.Commands != null)
+        {
+            var server = session.Engine.Server;
+            lock (server.Lock)
+            {
+                foreach (var name in options.Commands)
+                {
+                    var command = server.Commands.Find(name);
+                    if (CommandHookChain.RefusalToHook(command, HookKeyPrefix) is { } refusal) throw new GearsScriptException(refusal);
+                    (_hookedCommands ??= new()).Add(command!);
+                }
+            }
+        }
     }
+
+    /// <summary>The key prefix a `commands=` hook checks the command's keys against; null for '*' (every call).</summary>
+    private string? HookKeyPrefix => Options.Prefix == "*" ? null : Options.Prefix.TrimEnd('*');
 
     public override string ReaderName => "KeysReader";
 
-    protected internal override void Install() => Engine.Server.Events.Subscribe(this);
+    protected internal override void Install()
+    {
+        Engine.Server.Events.Subscribe(this);
+        foreach (var command in _hookedCommands ?? []) HookedCommand.Of(command).AddEventHook(this, HookKeyPrefix);
+    }
 
-    protected internal override void Uninstall() => Engine.Server.Events.Unsubscribe(this);
+    protected internal override void Uninstall()
+    {
+        Engine.Server.Events.Unsubscribe(this);
+        foreach (var command in _hookedCommands ?? [])
+        {
+            var hooked = HookedCommand.Of(command);
+            hooked.RemoveEventHook(this);
+            hooked.UninstallIfEmpty();
+        }
+    }
 
     public void OnKeyspaceEvent(in KeyspaceEvent e)
     {
@@ -51,18 +82,30 @@ internal sealed class KeysReaderRegistration : Registration, IKeyspaceListener
         var db = server.Databases[e.Db];
         if (_keyTypes != null && !_keyTypes.Contains(KeyRecords.TypeOf(db, key))) return;
 
+        var client = server.Dispatcher.Current;
+        EventCommandLink? link = null;
+        if (_hookedCommands != null)
+        {
+            // commands=: only events raised by a hooked call of one of the commands, linked to that call.
+            link = EventCommandLink.For(client);
+            if (link == null || !link.Fires(this)) return;
+        }
+
         var keyBytes = key.ToArray();
         string eventName = e.Name;
         bool readValue = Options.ReadValue;
         if (Mode == ExecutionMode.Sync)
         {
-            var client = server.Dispatcher.Current;
             var execution = NewExecution(asyncAllowed: client is { CanBlock: true, InTransaction: false });
+            execution.CommandLink = link;
             RunSync(execution, new ListSource(KeyRecords.Read(db, keyBytes, readValue, eventName)));
         }
         else
         {
-            RunAsync(NewExecution(), () => new LazySource(server, () => KeyRecords.Read(db, keyBytes, readValue, eventName)));
+            var execution = NewExecution();
+            execution.CommandLink = link;
+            RunAsync(execution, () => new LazySource(server, () => KeyRecords.Read(db, keyBytes, readValue, eventName)));
+            link?.Wait(execution.Completion);
         }
     }
 
