@@ -29,7 +29,8 @@ catch (Exception ex) when (ex is InvalidOperationException or IOException)
 Log.Configure(config.LogLevel, config.LogFile);
 
 using var server = new Server(config);
-// The language front ends' commands (RG.CSEXECUTE); Roslyn warms up in the background meanwhile.
+// The scripting assembly's commands: RG.PYEXECUTE and the other RG.PY*, RG.CSEXECUTE; Roslyn warms
+// up in the background meanwhile.
 server.Commands.AddFrom(typeof(CSharpGearsCommands).Assembly);
 _ = CSharpGearsCompiler.Warm();
 using var listener = new Listener(server);

@@ -166,10 +166,13 @@ public abstract class Registration
         _ => "async",
     };
 
-    /// <summary>One entry of RG.DUMPREGISTRATIONS (12 elements as RedisGears, then queueLength, clientsHeld, queueOverflow).</summary>
-    internal void WriteDump(RespWriter reply)
+    /// <summary>
+    /// One entry of RG.DUMPREGISTRATIONS (12 elements as RedisGears, then queueLength, clientsHeld,
+    /// queueOverflow); without the session's PD pair for RG.PYDUMPSESSIONS VERBOSE.
+    /// </summary>
+    public void WriteDump(RespWriter reply, bool withSession = true)
     {
-        reply.WriteArrayHeader(18);
+        reply.WriteArrayHeader(withSession ? 18 : 16);
         reply.WriteBulk("id");
         reply.WriteBulk(Id);
         reply.WriteBulk("reader");
@@ -179,8 +182,11 @@ public abstract class Registration
         else reply.WriteBulk(Graph.Description);
         reply.WriteBulk("RegistrationData");
         WriteRegistrationData(reply);
-        reply.WriteBulk("PD");
-        reply.WriteBulk(Session.Describe());
+        if (withSession)
+        {
+            reply.WriteBulk("PD");
+            reply.WriteBulk(Session.Describe());
+        }
         reply.WriteBulk("ExecutionThreadPool");
         reply.WriteBulk("DefaultPool");
         reply.WriteBulk("queueLength");

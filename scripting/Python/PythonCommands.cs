@@ -1,0 +1,77 @@
+using HotGears.Engine;
+using HotGears.Engine.Commands;
+using HotGears.Engine.Gears;
+using HotGears.Resp;
+
+namespace HotGears.Scripting.Python;
+
+/// <summary>RG.PYEXECUTE and the other RG.PY* commands of the Python plugin (spec §1.1, §1.2).</summary>
+public static class PythonCommands
+{
+    [Command("RG.PYEXECUTE", -2, Flags = "readonly", Group = "gears", Since = "1.0.0",
+        Summary = "Runs a Python gears script",
+        Syntax = "script [UNBLOCKING] [ID id] [DESCRIPTION description] [UPGRADE] [REPLACE_WITH id] [FORCE_REINSTALL_REQUIREMENTS] [REQUIREMENTS requirement [requirement ...]]")]
+    public static void PyExecute(Session session, CommandArgs args)
+    {
+        if (!ScriptRequest.TryParse(args, out var request, out string? error))
+        {
+            session.Reply.WriteError(error!);
+            return;
+        }
+        var config = session.Server.Gears.Config;
+        PythonRuntime.Settings = new PythonSettings(config.GetExtra("PythonLibrary"), config.GetExtra("PythonHome"));
+        session.Server.Gears.ExecuteScript(session, request!, PythonScriptRunner.Instance, "python");
+    }
+
+    [Command("RG.PYDUMPSESSIONS", -1, Flags = "readonly", Group = "gears", Since = "1.0.0",
+        Summary = "Lists the Python sessions", Syntax = "[VERBOSE] [DEAD] [SESSIONS session [session ...]]")]
+    public static void DumpSessions(Session session, CommandArgs args)
+    {
+        bool verbose = false, dead = false;
+        List<string>? names = null;
+        for (int i = 1; i < args.Count; i++)
+        {
+            if (args.Is(i, "VERBOSE"u8)) verbose = true;
+            else if (args.Is(i, "DEAD"u8)) dead = true;
+            else if (args.Is(i, "SESSIONS"u8))
+            {
+                names = [];
+                for (int j = i + 1; j < args.Count; j++) names.Add(args.GetString(j));
+                break;
+            }
+            else
+            {
+                session.Reply.WriteError($"Unknown option {args.GetString(i)}");
+                return;
+            }
+        }
+        var sessions = PythonSessions.All(session.Server.Gears).Where(s => s.Dead == dead).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var reply = session.Reply;
+        if (names == null)
+        {
+            reply.WriteArrayHeader(sessions.Count);
+            foreach (var id in sessions.Keys.Order(StringComparer.Ordinal)) PythonSessions.Write(reply, sessions[id], verbose);
+            return;
+        }
+        reply.WriteArrayHeader(names.Count);
+        foreach (var name in names)
+        {
+            if (sessions.TryGetValue(name, out var found)) PythonSessions.Write(reply, found, verbose);
+            else reply.WriteBulk($"Session {name} does not exists");
+        }
+    }
+
+    /// <summary>Requirements are never installed (no package index here), so the list is empty.</summary>
+    [Command("RG.PYDUMPREQS", 1, Flags = "readonly", Group = "gears", Since = "1.0.0", Summary = "Lists the installed Python requirements")]
+    public static void DumpRequirements(Session session, CommandArgs args) => session.Reply.WriteArrayHeader(0);
+
+    [Command("RG.PYEXPORTREQ", 2, Flags = "readonly", Group = "gears", Since = "1.2.0",
+        Summary = "Exports an installed Python requirement", Syntax = "name")]
+    public static void ExportRequirement(Session session, CommandArgs args) => session.Reply.WriteError("requirement does not exists");
+
+    [Command("RG.PYEXECUTEREMOTE", -1, Flags = "readonly", Group = "gears", Since = "1.0.0", Summary = "No longer supported")]
+    public static void ExecuteRemote(Session session, CommandArgs args) => session.Reply.WriteBulk("Execute remote is not longer supported");
+
+    [Command("RG.PYFREEINTERPRETER", -1, Flags = "readonly", Group = "gears", Since = "1.0.0", Summary = "No longer supported")]
+    public static void FreeInterpreter(Session session, CommandArgs args) => session.Reply.WriteBulk("Free interpreter is not longer supported");
+}

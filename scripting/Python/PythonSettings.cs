@@ -1,0 +1,7 @@
+namespace HotGears.Scripting.Python;
+
+/// <summary>
+/// Where the embedded Python comes from. Empty values are found by asking `python3`
+/// (sysconfig); <see cref="Library"/> is libpython's path, <see cref="Home"/> its sys.prefix.
+/// </summary>
+public sealed record PythonSettings(string? Library = null, string? Home = null);
