@@ -127,3 +127,16 @@ def notify_server():
         yield srv
     finally:
         srv.stop()
+
+
+@pytest.fixture
+def no_registrations_left(server_proc):
+    """Gears registrations outlive FLUSHALL: unregister whatever a test registered.
+    Gear test modules use it for every test (pytestmark)."""
+    yield
+    client = server_proc.client(decode_responses=True)
+    try:
+        for registration in client.execute_command("RG.DUMPREGISTRATIONS"):
+            client.execute_command("RG.UNREGISTER", registration[1])
+    finally:
+        client.close()

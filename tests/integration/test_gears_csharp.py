@@ -11,6 +11,8 @@ import time
 import pytest
 import redis
 
+pytestmark = pytest.mark.usefixtures("no_registrations_left")
+
 EXEC_ID = re.compile(r"^0{40}-\d+$")
 
 
@@ -58,18 +60,6 @@ def needs_register(rs, reader):
                          "given reader does not exists or does not support register")
     for registration in rs.execute_command("RG.DUMPREGISTRATIONS"):  # the probe is not part of the test
         rs.execute_command("RG.UNREGISTER", registration[1])
-
-
-@pytest.fixture(autouse=True)
-def no_registrations_left(server_proc):
-    """Registrations outlive FLUSHALL: unregister whatever a test registered."""
-    yield
-    client = server_proc.client(decode_responses=True)
-    try:
-        for registration in client.execute_command("RG.DUMPREGISTRATIONS"):
-            client.execute_command("RG.UNREGISTER", registration[1])
-    finally:
-        client.close()
 
 
 # ---------------------------------------------------------------------------

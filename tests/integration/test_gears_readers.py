@@ -9,6 +9,8 @@ import time
 import pytest
 import redis
 
+pytestmark = pytest.mark.usefixtures("no_registrations_left")
+
 
 def cs(rs, code, *options):
     return rs.execute_command("RG.CSEXECUTE", code, *options)
@@ -21,18 +23,6 @@ def wait_for(check, timeout=5.0):
         if value or time.time() > deadline:
             return value
         time.sleep(0.02)
-
-
-@pytest.fixture(autouse=True)
-def no_registrations_left(server_proc):
-    """Registrations outlive FLUSHALL: unregister whatever a test registered."""
-    yield
-    client = server_proc.client(decode_responses=True)
-    try:
-        for registration in client.execute_command("RG.DUMPREGISTRATIONS"):
-            client.execute_command("RG.UNREGISTER", registration[1])
-    finally:
-        client.close()
 
 
 def registration(rs, reader):
