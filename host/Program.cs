@@ -29,10 +29,12 @@ catch (Exception ex) when (ex is InvalidOperationException or IOException)
 Log.Configure(config.LogLevel, config.LogFile);
 
 using var server = new Server(config);
-// The scripting assembly's commands: RG.PYEXECUTE and the other RG.PY*, RG.CSEXECUTE; Roslyn warms
-// up in the background meanwhile.
+// The scripting assembly's commands: RG.PYEXECUTE and the other RG.PY*, RG.CSEXECUTE.
 server.Commands.AddFrom(typeof(CSharpGearsCommands).Assembly);
-_ = CSharpGearsCompiler.Warm();
+// Roslyn costs ~50 MB of RSS once loaded, so by default it loads with the first RG.CSEXECUTE
+// (about half a second with the ReadyToRun build); `gears-CSharpWarmup 1` loads it at startup instead.
+if (server.Gears.Config.GetExtra("CSharpWarmup") is "1" or "yes")
+    _ = CSharpGearsCompiler.Warm();
 using var listener = new Listener(server);
 try
 {
