@@ -3,6 +3,13 @@ namespace HotGears.Resp;
 /// <summary>Number parsing with Redis's exact rules (util.c string2ll).</summary>
 public static class RedisNumbers
 {
+    /// <summary>current + by, or false when the sum overflows (INCRBY and HINCRBY refuse it rather than wrap).</summary>
+    public static bool TryAdd(long current, long by, out long sum)
+    {
+        sum = unchecked(current + by);
+        return !((by < 0 && current < 0 && by < long.MinValue - current) || (by > 0 && current > 0 && by > long.MaxValue - current));
+    }
+
     /// <summary>
     /// Strict decimal: optional '-', no '+', no leading zeros, no spaces, must fit in a long.
     /// "0" is valid, "-0" and "" are not.

@@ -171,12 +171,11 @@ internal static class HashCommands
             reply.WriteError(Errors.HashValueNotInteger);
             return;
         }
-        if ((by < 0 && current < 0 && by < long.MinValue - current) || (by > 0 && current > 0 && by > long.MaxValue - current))
+        if (!RedisNumbers.TryAdd(current, by, out long result))
         {
             reply.WriteError(Errors.Overflow);
             return;
         }
-        long result = current + by;
         Span<byte> digits = stackalloc byte[20];
         result.TryFormat(digits, out int length);
         hash.Set(args[2], digits[..length], session.Server.Config.HashListpack);

@@ -98,12 +98,11 @@ internal static partial class StringCommands
                 return;
             }
         }
-        if ((by < 0 && current < 0 && by < long.MinValue - current) || (by > 0 && current > 0 && by > long.MaxValue - current))
+        if (!RedisNumbers.TryAdd(current, by, out long result))
         {
             reply.WriteError(Errors.Overflow);
             return;
         }
-        long result = current + by;
         Span<byte> digits = stackalloc byte[20];
         result.TryFormat(digits, out int length);
         Store(db, key, digits[..length], keepTtl: true);

@@ -163,3 +163,13 @@ def run_cli(port, *args, input=None, timeout=60):
     cmd = [REDIS_CLI, "-h", HOST, "-p", str(port)] + [str(a) for a in args]
     return subprocess.run(cmd, input=input, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, timeout=timeout)
+
+
+def wait_for(check, timeout=10.0):
+    """Polls check() until it returns something true or the timeout passes; returns its last value."""
+    deadline = time.time() + timeout
+    while True:
+        value = check()
+        if value or time.time() > deadline:
+            return value
+        time.sleep(0.02)

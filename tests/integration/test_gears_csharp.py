@@ -11,6 +11,8 @@ import time
 import pytest
 import redis
 
+from harness import wait_for
+
 pytestmark = pytest.mark.usefixtures("no_registrations_left")
 
 EXEC_ID = re.compile(r"^0{40}-\d+$")
@@ -30,15 +32,6 @@ def run(rs, code, *options):
     """A blocking run: [[results], [errors]]."""
     results, errors = cs(rs, code, *options)
     return results, errors
-
-
-def wait_for(check, timeout=5.0):
-    deadline = time.time() + timeout
-    while True:
-        value = check()
-        if value or time.time() > deadline:
-            return value
-        time.sleep(0.02)
 
 
 def needs_engine_support(rs, probe, missing_error):

@@ -8,18 +8,11 @@ import time
 import pytest
 import redis
 
+from harness import wait_for
+
 
 def py(rs, script, *options):
     return rs.execute_command('RG.PYEXECUTE', script, *options)
-
-
-def wait_for(predicate, timeout=10.0):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
 
 
 @pytest.fixture

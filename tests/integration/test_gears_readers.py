@@ -4,25 +4,17 @@ Expected replies are RedisGears 1.2's for the equivalent Python gears (shared/sp
 sections 1, 2.4, 2.5): RG.TRIGGER's results or first error, hooks whose single result is the
 command's reply, the StreamReader's consumer group, trimming, pause and registration data.
 """
-import time
 
 import pytest
 import redis
+
+from harness import wait_for
 
 pytestmark = pytest.mark.usefixtures("no_registrations_left")
 
 
 def cs(rs, code, *options):
     return rs.execute_command("RG.CSEXECUTE", code, *options)
-
-
-def wait_for(check, timeout=5.0):
-    deadline = time.time() + timeout
-    while True:
-        value = check()
-        if value or time.time() > deadline:
-            return value
-        time.sleep(0.02)
 
 
 def registration(rs, reader):
