@@ -27,6 +27,8 @@ catch (Exception ex) when (ex is InvalidOperationException or IOException)
     return 1;
 }
 Log.Configure(config.LogLevel, config.LogFile);
+// The socket engine's thread count is read when the first socket is created.
+Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT", config.IoThreads.ToString());
 
 using var server = new Server(config);
 // The scripting assembly's commands: RG.PYEXECUTE and the other RG.PY*, RG.CSEXECUTE.

@@ -28,6 +28,13 @@ public sealed class ServerConfig
     public int Databases { get; set; } = 16;
     public int MaxClients { get; set; } = 10000;
 
+    /// <summary>
+    /// io-threads: the threads that run socket I/O and the requests it completes (load time only).
+    /// One, as Redis's default: every command runs under the keyspace lock anyway, and a second
+    /// thread mostly spins waiting for it.
+    /// </summary>
+    public int IoThreads { get; set; } = 1;
+
     /// <summary>The password of the default user; empty: none, every client starts authenticated.</summary>
     public string RequirePass { get; set; } = "";
 
@@ -117,6 +124,7 @@ public sealed class ServerConfig
             new("bind", () => Bind, v => { Bind = v; return null; }, mutable: false),
             Int("databases", () => Databases, v => Databases = v, 1, 1 << 20, mutable: false),
             Int("maxclients", () => MaxClients, v => MaxClients = v, 1, int.MaxValue),
+            Int("io-threads", () => IoThreads, v => IoThreads = v, 1, 128, mutable: false),
             Int("timeout", () => Timeout, v => Timeout = v, 0, int.MaxValue),
             new("requirepass", () => RequirePass, v => { RequirePass = v; return null; }, sensitive: true),
             new("notify-keyspace-events", () => NotifyFlagsText.Format(NotifyKeyspaceEvents), v =>

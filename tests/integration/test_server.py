@@ -549,6 +549,19 @@ def test_start_with_extra_options(server_factory):
     c.close()
 
 
+def test_io_threads_serve_concurrent_clients(server_factory):
+    srv = server_factory("--io-threads", "2")
+    clients = [srv.client() for _ in range(8)]
+    assert clients[0].config_get("io-threads") == {"io-threads": "2"}
+    for i, c in enumerate(clients):
+        c.set("k%d" % i, i)
+    assert [int(c.get("k%d" % i)) for i, c in enumerate(clients)] == list(range(8))
+    with pytest.raises(redis.ResponseError, match="can't set immutable config"):
+        clients[0].config_set("io-threads", 4)
+    for c in clients:
+        c.close()
+
+
 def test_start_with_config_file(server_factory, tmp_path):
     conf = tmp_path / "hotgears.conf"
     conf.write_text("# test config\n"
