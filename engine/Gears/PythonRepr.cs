@@ -53,7 +53,7 @@ public static class PythonRepr
             case byte[] bytes: sb.Append("bytearray("); AppendBytes(sb, bytes); sb.Append(')'); break;
             case KeyRecord k: AppendKeyRecord(sb, k); break;
             case StreamRecord r:
-                AppendDict(sb, [new("key", r.Key), new("id", r.Id), new("value", r.Value)]);
+                AppendDict(sb, [new("id", r.Id), new("key", r.Key), new("value", r.Value)]);
                 break;
             case GroupRecord g: AppendDict(sb, [new("key", g.Key), new("value", g.Value)]); break;
             case ScoredMember m: AppendSequence(sb, "(", ")", new object[] { m.Member, m.Score }, tuple: true); break;
@@ -71,10 +71,11 @@ public static class PythonRepr
 
     private static void AppendKeyRecord(StringBuilder sb, KeyRecord k)
     {
+        // In field-name order, as RedisGears shows a record: {'event': None, 'key': 'k', 'type': 'string', 'value': 'v'}.
         if (k.HasValue)
-            AppendDict(sb, [new("key", k.Key), new("value", k.Value), new("type", k.Type), new("event", k.Event)]);
+            AppendDict(sb, [new("event", k.Event), new("key", k.Key), new("type", k.Type), new("value", k.Value)]);
         else
-            AppendDict(sb, [new("key", k.Key), new("event", k.Event)]);
+            AppendDict(sb, [new("event", k.Event), new("key", k.Key)]);
     }
 
     private static IEnumerable<KeyValuePair<object?, object?>> Pairs(IDictionary dict)

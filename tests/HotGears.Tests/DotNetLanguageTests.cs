@@ -91,18 +91,18 @@ public class DotNetLanguageTests
     [Fact]
     public void Records_render_as_their_python_dicts()
     {
-        Assert.Equal("{'key': 'x', 'value': '1', 'type': 'string', 'event': None}",
+        Assert.Equal("{'event': None, 'key': 'x', 'type': 'string', 'value': '1'}",
             Lang.ToStr(new KeyRecord("x", "1", "string", null)));
-        Assert.Equal("{'key': 'x', 'event': 'set'}", Lang.ToStr(new KeyRecord("x", null, null, "set", hasValue: false)));
-        Assert.Equal("{'key': 'h', 'value': {'f': 'v'}, 'type': 'hash', 'event': 'hset'}",
+        Assert.Equal("{'event': 'set', 'key': 'x'}", Lang.ToStr(new KeyRecord("x", null, null, "set", hasValue: false)));
+        Assert.Equal("{'event': 'hset', 'key': 'h', 'type': 'hash', 'value': {'f': 'v'}}",
             Lang.ToStr(new KeyRecord("h", new Dictionary<string, string> { ["f"] = "v" }, "hash", "hset")));
-        Assert.Equal("{'key': 'gone', 'value': None, 'type': 'empty', 'event': 'del'}",
+        Assert.Equal("{'event': 'del', 'key': 'gone', 'type': 'empty', 'value': None}",
             Lang.ToStr(new KeyRecord("gone", null, "empty", "del")));
-        Assert.Equal("{'key': 's', 'id': '1-0', 'value': {'f': 'v'}}",
+        Assert.Equal("{'id': '1-0', 'key': 's', 'value': {'f': 'v'}}",
             Lang.ToStr(new StreamRecord("s", "1-0", new Dictionary<string, string> { ["f"] = "v" })));
         Assert.Equal("{'key': 'a', 'value': 3}", Lang.ToStr(new GroupRecord("a", 3L)));
         Assert.Equal("[{'key': 'a', 'value': 3}]", Lang.ToStr(new List<object?> { new GroupRecord("a", 3L) }));
-        Assert.Equal("{'key': 'z', 'value': [('m', 1.5)], 'type': 'zset', 'event': None}",
+        Assert.Equal("{'event': None, 'key': 'z', 'type': 'zset', 'value': [('m', 1.5)]}",
             Lang.ToStr(new KeyRecord("z", new List<ScoredMember> { new("m", 1.5) }, "zset", null)));
         Assert.Equal("[{'id': '1-1', 'value': {'a': 'b'}}]",
             Lang.ToStr(new List<StreamEntryValue> { new("1-1", new() { ["a"] = "b" }) }));

@@ -201,9 +201,9 @@ def test_records_render_as_python_dicts(rs):
     results, errors = run(rs, "GB().Run();")
     assert errors == []
     assert sorted(results) == sorted([
-        "{'key': 's', 'value': '1', 'type': 'string', 'event': None}",
-        "{'key': 'h', 'value': {'f': 'v'}, 'type': 'hash', 'event': None}",
-        "{'key': 'l', 'value': ['a', 'b'], 'type': 'list', 'event': None}",
+        "{'event': None, 'key': 's', 'type': 'string', 'value': '1'}",
+        "{'event': None, 'key': 'h', 'type': 'hash', 'value': {'f': 'v'}}",
+        "{'event': None, 'key': 'l', 'type': 'list', 'value': ['a', 'b']}",
     ])
 
 
@@ -225,9 +225,9 @@ def test_keys_reader_glob_and_options(rs):
     rs.mset({"a1": "1", "a2": "2", "b1": "3"})
     results, _ = run(rs, 'GB().Map(r => r.Key).Run("a*");')
     assert sorted(results) == ["a1", "a2"]
-    assert run(rs, 'GB().Run("a1", readValue: false);') == (["{'key': 'a1', 'event': None}"], [])
+    assert run(rs, 'GB().Run("a1", readValue: false);') == (["{'event': None, 'key': 'a1'}"], [])
     assert run(rs, 'GB().Run("missing", noScan: true);') == \
-        (["{'key': 'missing', 'value': None, 'type': 'empty', 'event': None}"], [])
+        (["{'event': None, 'key': 'missing', 'type': 'empty', 'value': None}"], [])
     assert run(rs, 'GB(KeysReader, "b*").Map(r => r.Key).Run();') == (["b1"], [])
 
 
@@ -242,8 +242,8 @@ def test_stream_reader_batch(rs):
     rs.xadd("s", {"f": "v"}, id="1-0")
     rs.xadd("s", {"g": "w", "h": "x"}, id="2-0")
     assert run(rs, 'GB(StreamReader).Run("s");') == ([
-        "{'key': 's', 'id': '1-0', 'value': {'f': 'v'}}",
-        "{'key': 's', 'id': '2-0', 'value': {'g': 'w', 'h': 'x'}}"], [])
+        "{'id': '1-0', 'key': 's', 'value': {'f': 'v'}}",
+        "{'id': '2-0', 'key': 's', 'value': {'g': 'w', 'h': 'x'}}"], [])
     assert run(rs, 'GB(StreamReader).Map(r => r.Id).Run("s", fromId: "1-0");') == (["2-0"], [])
 
 

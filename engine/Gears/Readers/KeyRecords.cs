@@ -41,9 +41,7 @@ internal static class KeyRecords
             case byte[] bytes:
                 return GearsBuiltins.Utf8OrBytes(bytes);
             case HashValue hash:
-                var fields = new Dictionary<string, string>(hash.Count);
-                foreach (var entry in hash) fields[Text(entry.Field)] = Text(entry.Value);
-                return fields;
+                return RecordFields.FromHash(hash);
             case ListValue list:
                 var items = new List<string>(list.Count);
                 for (int i = 0; i < list.Count; i++) items.Add(Text(list[i]));
@@ -69,13 +67,8 @@ internal static class KeyRecords
         }
     }
 
-    private static StreamEntryValue StreamEntryOf(StreamEntry entry)
-    {
-        var fields = new Dictionary<string, string>(entry.FieldsAndValues.Length / 2);
-        for (int i = 0; i + 1 < entry.FieldsAndValues.Length; i += 2)
-            fields[Text(entry.FieldsAndValues[i])] = Text(entry.FieldsAndValues[i + 1]);
-        return new StreamEntryValue(entry.Id.ToString(), fields);
-    }
+    private static StreamEntryValue StreamEntryOf(StreamEntry entry) =>
+        new(entry.Id.ToString(), RecordFields.FromPairs(entry.FieldsAndValues));
 
     private static string Text(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
 }
