@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using HotGears.Engine.Gears;
 using HotGears.Engine;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 
@@ -72,8 +73,12 @@ public static class CSharpGearsCompiler
         if (refusal is not null)
             return CompiledGear.Failed(refusal);
 
+        var diagnostics = compilation.GetDiagnostics();
+        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            return CompiledGear.Failed(FirstError(diagnostics));
+
         using var image = new MemoryStream();
-        var emitted = compilation.Emit(image);
+        var emitted = GearGuards.Insert((CSharpCompilation)compilation).Emit(image);
         if (!emitted.Success)
             return CompiledGear.Failed(FirstError(emitted.Diagnostics));
 

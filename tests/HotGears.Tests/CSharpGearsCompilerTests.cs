@@ -61,6 +61,12 @@ public class CSharpGearsCompilerTests
     [InlineData("var m = ((Func<int>)(() => 1)).Method;", "1:32: System.Reflection.MethodInfo is not allowed in C# gears (reflection)")]
     public void The_allow_list_refuses_at_compile_time(string code, string expected) => Assert.Equal(expected, ErrorOf(code));
 
+    [Theory]
+    [InlineData("int F(int x) => x; async Task<int> G() { await Task.Delay(1); return 1; } async Task H() => await Task.Delay(1);")]
+    [InlineData("Func<int, int> f = x => x + 1; Action a = () => Log(\"x\"); Func<int> t = () => throw new Exception();")]
+    [InlineData("class C { public int P => 1; public int Q { get => 2; set => _ = value; } public C() => _ = 1; public static C operator +(C a, C b) => a; }")]
+    public void Stack_guards_keep_every_kind_of_body_compiling(string code) => Assert.Null(ErrorOf(code));
+
     [Fact]
     public void Compiled_scripts_are_cached_by_text()
     {
