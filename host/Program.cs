@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using HotGears.Engine;
 using HotGears.Host;
 using HotGears.Scripting.CSharp;
+using HotGears.Scripting.Python;
 
 // Run socket continuations on the socket engine's threads (one per core when enabled) instead of
 // hopping to the thread pool: each request is short, and the hop costs more than the work.
@@ -32,7 +33,7 @@ Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT", con
 
 using var server = new Server(config);
 // The scripting assembly's commands: RG.PYEXECUTE and the other RG.PY*, RG.CSEXECUTE.
-server.Commands.AddFrom(typeof(CSharpGearsCommands).Assembly);
+server.Commands.AddFrom(typeof(CSharpGearsCommands), typeof(PythonCommands));
 // Roslyn costs ~50 MB of RSS once loaded, so by default it loads with the first RG.CSEXECUTE
 // (about half a second with the ReadyToRun build); `gears-CSharpWarmup 1` loads it at startup instead.
 if (server.Gears.Config.GetExtra("CSharpWarmup") is "1" or "yes")

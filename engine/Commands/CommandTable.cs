@@ -22,9 +22,16 @@ public sealed class CommandTable
     public CommandDefinition? Find(string name) => _commands.GetValueOrDefault(name);
 
     /// <summary>Adds every [Command]-annotated static method of <paramref name="assembly"/>.</summary>
-    public CommandTable AddFrom(Assembly assembly)
+    public CommandTable AddFrom(Assembly assembly) => AddFrom(assembly.GetTypes());
+
+    /// <summary>
+    /// Adds the [Command]-annotated static methods of these types only: listing an assembly's
+    /// types loads every assembly their bases come from (the scripting assembly's would load
+    /// Roslyn, ~5 MB, into a server that may never compile a C# gear).
+    /// </summary>
+    public CommandTable AddFrom(params Type[] types)
     {
-        var declarations = assembly.GetTypes()
+        var declarations = types
             .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
             .SelectMany(m => m.GetCustomAttributes<CommandAttribute>().Select(a => (Method: m, Attr: a)))
             .OrderBy(d => d.Attr.Name.Contains('|')); // containers before their subcommands

@@ -215,7 +215,7 @@ public sealed class PythonCommandTableTests
     [Fact]
     public void The_python_commands_load_into_a_command_table()
     {
-        var table = new HotGears.Engine.Commands.CommandTable().AddFrom(typeof(PythonCommands).Assembly);
+        var table = new HotGears.Engine.Commands.CommandTable().AddFrom(typeof(PythonCommands));
         Assert.NotNull(table.Find("rg.pyexecute"u8));
         Assert.NotNull(table.Find("rg.pydumpsessions"u8));
     }
