@@ -39,9 +39,6 @@ internal sealed class ClientConnection : IClientTransport
         _socket = socket;
         _server = server;
         var stream = new NetworkStream(socket, ownsSocket: false);
-        // After the stream exists (it refuses a non-blocking socket): lets ReceiveReady take what
-        // has arrived without waiting. Async I/O works in either mode.
-        socket.Blocking = false;
         _output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024));
         RemoteAddress = socket.RemoteEndPoint?.ToString() ?? "?";
         LocalAddress = socket.LocalEndPoint?.ToString() ?? "?";
@@ -65,23 +62,17 @@ internal sealed class ClientConnection : IClientTransport
         {
             while (!_closed.IsCancellationRequested)
             {
-                // A busy client's next request has usually arrived by the time its reply is sent:
-                // one read takes it, as Redis's read handler does, with no wait set up.
-                int received = ReceiveReady();
-                if (received < 0)
+                // With nothing pending, wait for data before taking a buffer, so that an idle
+                // client's buffer can be released (QueryBuffer.Resize).
+                if (_query.Length == 0) await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, _closed.Token);
+                int received = 0;
+                try
                 {
-                    // With nothing pending, wait for data before taking a buffer, so that an idle
-                    // client's buffer can be released (QueryBuffer.Resize).
-                    if (_query.Length == 0) await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, _closed.Token);
-                    received = 0;
-                    try
-                    {
-                        received = await _socket.ReceiveAsync(_query.BeginReceive(_needed), SocketFlags.None, _closed.Token);
-                    }
-                    finally
-                    {
-                        _query.EndReceive(received);
-                    }
+                    received = await _socket.ReceiveAsync(_query.BeginReceive(_needed), SocketFlags.None, _closed.Token);
+                }
+                finally
+                {
+                    _query.EndReceive(received);
                 }
                 if (received == 0) break;
                 Interlocked.Add(ref _server.Stats.TotalNetInputBytes, received);
@@ -95,23 +86,6 @@ internal sealed class ClientConnection : IClientTransport
         finally
         {
             await CleanupAsync();
-        }
-    }
-
-    /// <summary>Reads what has already arrived: the byte count (0 when the client hung up), or -1 when nothing is ready.</summary>
-    private int ReceiveReady()
-    {
-        int received = 0;
-        try
-        {
-            received = _socket.Receive(_query.BeginReceive(_needed).Span, SocketFlags.None, out var error);
-            if (error == SocketError.WouldBlock) return -1;
-            if (error != SocketError.Success) throw new SocketException((int)error);
-            return received;
-        }
-        finally
-        {
-            _query.EndReceive(received);
         }
     }
 
