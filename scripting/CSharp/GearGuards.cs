@@ -32,7 +32,7 @@ public static class GearGuards
     {
         foreach (var tree in compilation.SyntaxTrees)
         {
-            var root = new Rewriter(compilation.GetSemanticModel(tree)).Visit(tree.GetRoot());
+            var root = new Rewriter(compilation.GetSemanticModel(tree)).Visit(tree.GetRoot())!;
             compilation = compilation.ReplaceSyntaxTree(tree, tree.WithRootAndOptions(root, tree.Options));
         }
         return compilation;
@@ -42,102 +42,37 @@ public static class GearGuards
     {
         private static readonly StatementSyntax Guard = ParseStatement("global::HotGears.Scripting.CSharp.GearGuards.Check();");
 
-        public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node) =>
-            GuardMember((MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!, node);
-
-        public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node) =>
-            GuardMember((ConstructorDeclarationSyntax)base.VisitConstructorDeclaration(node)!, node);
-
-        public override SyntaxNode? VisitOperatorDeclaration(OperatorDeclarationSyntax node) =>
-            GuardMember((OperatorDeclarationSyntax)base.VisitOperatorDeclaration(node)!, node);
-
-        public override SyntaxNode? VisitConversionOperatorDeclaration(ConversionOperatorDeclarationSyntax node) =>
-            GuardMember((ConversionOperatorDeclarationSyntax)base.VisitConversionOperatorDeclaration(node)!, node);
-
-        public override SyntaxNode? VisitAccessorDeclaration(AccessorDeclarationSyntax node)
+        /// <summary>
+        /// Bottom-up: a node's children are guarded first. The semantic model answers about the
+        /// original node (<paramref name="node"/>): whether an expression body is a value.
+        /// </summary>
+        public override SyntaxNode? Visit(SyntaxNode? node) => base.Visit(node) switch
         {
-            var visited = (AccessorDeclarationSyntax)base.VisitAccessorDeclaration(node)!;
-            if (visited.Body is { } body) return visited.WithBody(Prepend(body));
-            if (visited.ExpressionBody is { } arrow)
-                return visited.WithExpressionBody(null).WithSemicolonToken(default)
-                    .WithBody(Block(arrow.Expression, ReturnsValue(model.GetDeclaredSymbol(node))));
-            return visited;
-        }
+            BaseMethodDeclarationSyntax m when m.ExpressionBody is { } arrow =>
+                m.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Body(arrow.Expression, node!)),
+            BaseMethodDeclarationSyntax m when m.Body is { } body => m.WithBody(Prepend(body)),
+            LocalFunctionStatementSyntax f when f.ExpressionBody is { } arrow =>
+                f.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Body(arrow.Expression, node!)),
+            LocalFunctionStatementSyntax f when f.Body is { } body => f.WithBody(Prepend(body)),
+            AccessorDeclarationSyntax a when a.ExpressionBody is { } arrow =>
+                a.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Body(arrow.Expression, node!)),
+            AccessorDeclarationSyntax a when a.Body is { } body => a.WithBody(Prepend(body)),
+            // `int P => x;` is a getter.
+            PropertyDeclarationSyntax p when p.ExpressionBody is { } arrow => p.WithExpressionBody(null).WithSemicolonToken(default)
+                .WithAccessorList(AccessorList(SingletonList(AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, Block(arrow.Expression, returnsValue: true))))),
+            AnonymousFunctionExpressionSyntax f when f.ExpressionBody is { } expression =>
+                f.WithExpressionBody(null).WithBlock(Block(expression, ReturnsValue(model.GetSymbolInfo(node!).Symbol as IMethodSymbol))),
+            AnonymousFunctionExpressionSyntax f when f.Block is { } body => f.WithBlock(Prepend(body)),
+            WhileStatementSyntax loop => loop.WithStatement(Prepend(loop.Statement)),
+            DoStatementSyntax loop => loop.WithStatement(Prepend(loop.Statement)),
+            ForStatementSyntax loop => loop.WithStatement(Prepend(loop.Statement)),
+            CommonForEachStatementSyntax loop => loop.WithStatement(Prepend(loop.Statement)),
+            var other => other,
+        };
 
-        /// <summary>`int P => x;`: the getter's body.</summary>
-        public override SyntaxNode? VisitPropertyDeclaration(PropertyDeclarationSyntax node)
-        {
-            var visited = (PropertyDeclarationSyntax)base.VisitPropertyDeclaration(node)!;
-            if (visited.ExpressionBody is not { } arrow) return visited;
-            var getter = AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, Block(arrow.Expression, returnsValue: true));
-            return visited.WithExpressionBody(null).WithSemicolonToken(default).WithAccessorList(AccessorList(SingletonList(getter)));
-        }
-
-        public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
-        {
-            var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
-            if (visited.Body is { } body) return visited.WithBody(Prepend(body));
-            if (visited.ExpressionBody is { } arrow)
-                return visited.WithExpressionBody(null).WithSemicolonToken(default)
-                    .WithBody(Block(arrow.Expression, ReturnsValue(model.GetDeclaredSymbol(node) as IMethodSymbol)));
-            return visited;
-        }
-
-        public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node) =>
-            GuardFunction((SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!, node);
-
-        public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node) =>
-            GuardFunction((ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!, node);
-
-        public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) =>
-            GuardFunction((AnonymousMethodExpressionSyntax)base.VisitAnonymousMethodExpression(node)!, node);
-
-        private T GuardMember<T>(T visited, T original) where T : BaseMethodDeclarationSyntax
-        {
-            if (visited.Body is { } body) return (T)visited.WithBody(Prepend(body));
-            if (visited.ExpressionBody is { } arrow)
-                return (T)visited.WithExpressionBody(null).WithSemicolonToken(default)
-                    .WithBody(Block(arrow.Expression, ReturnsValue(model.GetDeclaredSymbol(original) as IMethodSymbol)));
-            return visited;
-        }
-
-        public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
-        {
-            var visited = (WhileStatementSyntax)base.VisitWhileStatement(node)!;
-            return visited.WithStatement(Prepend(visited.Statement));
-        }
-
-        public override SyntaxNode? VisitDoStatement(DoStatementSyntax node)
-        {
-            var visited = (DoStatementSyntax)base.VisitDoStatement(node)!;
-            return visited.WithStatement(Prepend(visited.Statement));
-        }
-
-        public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
-        {
-            var visited = (ForStatementSyntax)base.VisitForStatement(node)!;
-            return visited.WithStatement(Prepend(visited.Statement));
-        }
-
-        public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node)
-        {
-            var visited = (ForEachStatementSyntax)base.VisitForEachStatement(node)!;
-            return visited.WithStatement(Prepend(visited.Statement));
-        }
-
-        public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node)
-        {
-            var visited = (ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!;
-            return visited.WithStatement(Prepend(visited.Statement));
-        }
-
-        private AnonymousFunctionExpressionSyntax GuardFunction(AnonymousFunctionExpressionSyntax visited, AnonymousFunctionExpressionSyntax original)
-        {
-            if (visited.Block is { } body) return visited.WithBlock(Prepend(body));
-            if (visited.ExpressionBody is { } expression)
-                return visited.WithExpressionBody(null).WithBlock(Block(expression, ReturnsValue(model.GetSymbolInfo(original).Symbol as IMethodSymbol)));
-            return visited;
-        }
+        /// <summary>A declared member's expression body as a guarded block.</summary>
+        private BlockSyntax Body(ExpressionSyntax expression, SyntaxNode original) =>
+            Block(expression, ReturnsValue(model.GetDeclaredSymbol(original) as IMethodSymbol));
 
         /// <summary>True when a body's expression is its value (not void, nor the Task of an async body without a result).</summary>
         private static bool ReturnsValue(IMethodSymbol? method)
