@@ -3,10 +3,14 @@
 # gets a fresh globals dict filled from SESSION_NAMES. Operations are recorded as ('Kind', ...) tuples
 # (the engine's StepKind names) and handed to the host by run() and register(), which build the
 # engine's step graph from them; validation errors carry RedisGears' texts.
+import asyncio
 import builtins
 import copy
+import functools
+import inspect
 import logging
 import sys
+import threading
 import traceback
 import types
 
@@ -181,6 +185,85 @@ def _function(value, what):
     return value
 
 
+# ---------------------------------------------------------------------------------------------
+# async def steps (spec §2.7): a step's coroutine runs to its end on an event loop of the
+# execution's own thread, so that execute() inside it runs where the execution holds the keyspace
+# lock (a sync registration) instead of waiting for it from another thread. Records of one
+# execution are still processed one after the other. runCoroutine() runs in the background, on a
+# loop thread of its own.
+
+_thread_loops = threading.local()
+_background = []
+
+
+def _event_loop():
+    loop = getattr(_thread_loops, 'loop', None)
+    if loop is None:
+        loop = _thread_loops.loop = asyncio.new_event_loop()
+    return loop
+
+
+def _background_loop():
+    if not _background:
+        loop = asyncio.new_event_loop()
+        threading.Thread(target=loop.run_forever, name='gears asyncio', daemon=True).start()
+        _background.append(loop)
+    return _background[0]
+
+
+def _step(value, what):
+    """A step callback; an async def one is awaited on each call."""
+    f = _function(value, what)
+    if not inspect.iscoroutinefunction(f):
+        return f
+    @functools.wraps(f)
+    def awaited(*args):
+        return _event_loop().run_until_complete(f(*args))
+    return awaited
+
+
+def _no_async_step(value, what):
+    f = _function(value, what)
+    if not inspect.iscoroutinefunction(f):
+        return f
+    @functools.wraps(f)
+    def refused(*args):
+        f(*args).close()
+        raise error('Step does not support async')
+    return refused
+
+
+def createFuture():
+    """An awaitable that setFutureResults/setFutureException complete, from any thread."""
+    return asyncio.get_running_loop().create_future()
+
+
+def setFutureResults(future, result):
+    future.get_loop().call_soon_threadsafe(future.set_result, result)
+
+
+def setFutureException(future, exception):
+    if not isinstance(exception, BaseException):
+        exception = Exception(str(exception))
+    future.get_loop().call_soon_threadsafe(future.set_exception, exception)
+
+
+def runCoroutine(coroutine, future=None, delay=0):
+    """Runs a coroutine in the background; its result (or exception) completes future, if given."""
+    async def run():
+        if delay:
+            await asyncio.sleep(delay)
+        try:
+            result = await coroutine
+        except Exception as e:
+            if future is not None:
+                setFutureException(future, e)
+            return
+        if future is not None:
+            setFutureResults(future, result)
+    asyncio.run_coroutine_threadsafe(run(), _background_loop())
+
+
 def _args(op, args, low, high):
     if not low <= len(args) <= high:
         raise error('wrong number of args to %s function' % op)
@@ -237,35 +320,35 @@ class GearsBuilder:
 
     def map(self, *args):
         f, = _args('map', args, 1, 1)
-        return self._add('Map', _function(f, 'map'))
+        return self._add('Map', _step(f, 'map'))
 
     def flatmap(self, *args):
         f, = _args('flatmap', args, 1, 1)
-        return self._add('FlatMap', _function(f, 'flatmap'))
+        return self._add('FlatMap', _step(f, 'flatmap'))
 
     def foreach(self, *args):
         f, = _args('foreach', args, 1, 1)
-        return self._add('ForEach', _function(f, 'foreach'))
+        return self._add('ForEach', _step(f, 'foreach'))
 
     def filter(self, *args):
         f, = _args('filter', args, 1, 1)
-        return self._add('Filter', _function(f, 'filter'))
+        return self._add('Filter', _step(f, 'filter'))
 
     def accumulate(self, *args):
         f, = _args('accumulate', args, 1, 1)
-        return self._add('Accumulate', _function(f, 'accumulate'))
+        return self._add('Accumulate', _step(f, 'accumulate'))
 
     def localgroupby(self, *args):
         extractor, reducer = _args('localgroupby', args, 2, 2)
-        return self._add('LocalGroupBy', _function(extractor, 'extractor'), _function(reducer, 'reducer'))
+        return self._add('LocalGroupBy', _function(extractor, 'extractor'), _step(reducer, 'reducer'))
 
     def groupby(self, *args):
         extractor, reducer = _args('groupby', args, 2, 2)
-        return self._add('GroupBy', _function(extractor, 'extractor'), _function(reducer, 'reducer'))
+        return self._add('GroupBy', _function(extractor, 'extractor'), _step(reducer, 'reducer'))
 
     def batchgroupby(self, *args):
         extractor, reducer = _args('batchgroupby', args, 2, 2)
-        return self._add('BatchGroupBy', _function(extractor, 'extractor'), _function(reducer, 'reducer'))
+        return self._add('BatchGroupBy', _function(extractor, 'extractor'), _no_async_step(reducer, 'reducer'))
 
     def collect(self, *args):
         _args('collect', args, 0, 0)
@@ -273,7 +356,7 @@ class GearsBuilder:
 
     def repartition(self, *args):
         extractor, = _args('repartition', args, 1, 1)
-        return self._add('Repartition', _function(extractor, 'extractor'))
+        return self._add('Repartition', _no_async_step(extractor, 'extractor'))
 
     def limit(self, *args):
         length, offset = (_args('limit', args, 1, 2) + (0,))[:2]
@@ -383,7 +466,7 @@ GB = GearsBuilder
 SESSION_NAMES = (
     'GB', 'GearsBuilder', 'execute', 'atomic', 'hashtag', 'log', 'configGet', 'gearsConfigGet', 'flat_error',
     'call_next', 'get_command', 'override_reply', 'isAsyncAllow', 'isInAtomicBlock', 'Log', 'ConfigGet',
-    'GearsConfigGet', 'gears', 'redisgears',
+    'GearsConfigGet', 'gears', 'redisgears', 'createFuture', 'setFutureResults', 'setFutureException', 'runCoroutine',
 )
 
 

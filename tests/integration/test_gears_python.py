@@ -403,3 +403,57 @@ def test_a_server_without_python_keeps_serving():
         assert client.set('still', 'serving')
     finally:
         server.stop()
+
+
+# ---------------------------------------------------------------------------
+# async def steps and futures (spec 2.7)
+# ---------------------------------------------------------------------------
+
+def test_async_def_steps_are_awaited(gears):
+    gears.set('a1', '1')
+    gears.set('a2', '2')
+    script = '''
+import asyncio
+async def later(r):
+    await asyncio.sleep(0.01)
+    return r['key'] + '!'
+async def keep(r):
+    return r != 'a1!'
+GB().map(later).filter(keep).run('a*')
+'''
+    assert py(gears, script) == [['a2!'], []]
+
+
+def test_create_future_completed_by_run_coroutine(gears):
+    gears.set('f1', 'v')
+    script = '''
+import asyncio
+async def value(r):
+    f = createFuture()
+    runCoroutine(asyncio.sleep(0.01, result=r['value'] * 2), f)
+    return await f
+GB().map(value).run('f1')
+'''
+    assert py(gears, script) == [['vv'], []]
+
+
+def test_async_step_in_a_sync_registration_may_execute(gears):
+    script = '''
+async def count(args):
+    return execute('INCR', 'async:hits')
+GB('CommandReader').map(count).register(trigger='async_hits', mode='sync')
+'''
+    assert py(gears, script) == 'OK'
+    assert gears.execute_command('RG.TRIGGER', 'async_hits') == ['1']
+    assert gears.execute_command('RG.TRIGGER', 'async_hits') == ['2']
+
+
+def test_async_batchgroupby_reducer_is_refused(gears):
+    gears.set('b1', '1')
+    script = '''
+async def reducer(k, records):
+    return len(records)
+GB().batchgroupby(lambda r: r['type'], reducer).run('b1')
+'''
+    results, errors = py(gears, script)
+    assert results == [] and any('Step does not support async' in e for e in errors)
