@@ -138,6 +138,27 @@ public static class GearsBuiltins
     /// <summary>isAsyncAllow().</summary>
     public static bool IsAsyncAllow() => t_execution is { AsyncAllowed: true };
 
+    /// <summary>
+    /// Lets go of the keyspace lock if this thread holds it (a sync execution waiting for something
+    /// another thread finishes, which may need the lock): returns how many times it was held, for
+    /// <see cref="RetakeKeyspaceLock"/>. The execution then goes on as an async one would, as
+    /// RedisGears says of a sync execution that awaits.
+    /// </summary>
+    public static int ReleaseKeyspaceLock()
+    {
+        if (t_execution?.Session.Engine.Server.Lock is not { } gate) return 0;
+        int depth = 0;
+        for (; Monitor.IsEntered(gate); depth++) Monitor.Exit(gate);
+        return depth;
+    }
+
+    /// <summary>Takes the keyspace lock back as often as <see cref="ReleaseKeyspaceLock"/> let it go.</summary>
+    public static void RetakeKeyspaceLock(int depth)
+    {
+        if (depth == 0 || t_execution?.Session.Engine.Server.Lock is not { } gate) return;
+        for (int i = 0; i < depth; i++) Monitor.Enter(gate);
+    }
+
     /// <summary>The running execution's abort token: long callbacks check it (RG.ABORTEXECUTION, execution timeout).</summary>
     public static CancellationToken Cancellation => t_execution?.Cancellation ?? CancellationToken.None;
 }

@@ -43,6 +43,9 @@ internal static unsafe class HostModule
         Add(dict, "isInAtomicBlock", &IsInAtomicBlock);
         Add(dict, "_run", &Run);
         Add(dict, "_register", &Register);
+        Add(dict, "_new_future", &NewFuture);
+        Add(dict, "_release_lock", &ReleaseLock);
+        Add(dict, "_retake_lock", &RetakeLock);
     }
 
     private static void Add(nint dict, string name, delegate* unmanaged<nint, nint*, nint, nint> function)
@@ -280,6 +283,48 @@ internal static unsafe class HostModule
     {
         using var scope = Gil.FromPython();
         return Return(_atomicBlocks is { Count: > 0 });
+    }
+
+    /// <summary>_new_future(GearsFuture): gearsFuture() inside a step callback (see <see cref="FutureSteps"/>).</summary>
+    [UnmanagedCallersOnly]
+    private static nint NewFuture(nint self, nint* args, nint count)
+    {
+        using var scope = Gil.FromPython();
+        try
+        {
+            Expect(count, 1, "_new_future");
+            return FutureSteps.Create(args[0]);
+        }
+        catch (Exception ex)
+        {
+            return Fail(ex);
+        }
+    }
+
+    /// <summary>_release_lock(): before a step waits for its future; returns the depth for _retake_lock.</summary>
+    [UnmanagedCallersOnly]
+    private static nint ReleaseLock(nint self, nint* args, nint count)
+    {
+        using var scope = Gil.FromPython();
+        return Return((long)GearsBuiltins.ReleaseKeyspaceLock());
+    }
+
+    /// <summary>_retake_lock(depth): after the wait (the GIL is let go while the lock is taken: lock before GIL).</summary>
+    [UnmanagedCallersOnly]
+    private static nint RetakeLock(nint self, nint* args, nint count)
+    {
+        using var scope = Gil.FromPython();
+        try
+        {
+            Expect(count, 1, "_retake_lock");
+            int depth = (int)CPython.PyLong_AsLongLong(args[0]);
+            using (Gil.Unlock()) GearsBuiltins.RetakeKeyspaceLock(depth);
+            return CPython.NewNone();
+        }
+        catch (Exception ex)
+        {
+            return Fail(ex);
+        }
     }
 
     /// <summary>_run(reader, desc, steps, arg, options): starts the script's execution (spec §2.3).</summary>

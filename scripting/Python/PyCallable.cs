@@ -20,6 +20,9 @@ internal sealed unsafe class PyCallable
     /// <summary>__name__, shown as the step's name in RG.GETEXECUTION ("&lt;lambda&gt;").</summary>
     public string Name { get; }
 
+    /// <summary>Whether, and how, a call may return a gearsFuture() to continue later.</summary>
+    public FutureKind Future { get; init; }
+
     public PyObj Call(object? a)
     {
         using var gil = Gil.Acquire();
@@ -32,7 +35,7 @@ internal sealed unsafe class PyCallable
         using var gil = Gil.Acquire();
         if (record is not PyRecord lazy) return PyObj.Steal(CallRaw(record));
         nint arg = lazy.NewReference();
-        nint result = CPython.PyObject_CallOneArg(_function.Handle, arg);
+        nint result = Invoke(&arg, 1);
         CPython.Py_DecRef(arg);
         return result != 0 ? PyObj.Steal(result) : throw PythonException.Fetch();
     }
@@ -48,7 +51,7 @@ internal sealed unsafe class PyCallable
     private nint CallRaw(object? a)
     {
         nint arg = Argument(a, out bool owned);
-        nint result = CPython.PyObject_CallOneArg(_function.Handle, arg);
+        nint result = Invoke(&arg, 1);
         if (owned) CPython.Py_DecRef(arg);
         return result != 0 ? result : throw PythonException.Fetch();
     }
@@ -61,7 +64,7 @@ internal sealed unsafe class PyCallable
         try
         {
             args[1] = Argument(b, out bool ownedB);
-            nint result = CPython.PyObject_Vectorcall(_function.Handle, args, 2, 0);
+            nint result = Invoke(args, 2);
             if (ownedB) CPython.Py_DecRef(args[1]);
             return result != 0 ? PyObj.Steal(result) : throw PythonException.Fetch();
         }
@@ -85,7 +88,7 @@ internal sealed unsafe class PyCallable
             converted++;
             args[2] = Argument(c, out owned[2]);
             converted++;
-            nint result = CPython.PyObject_Vectorcall(_function.Handle, args, 3, 0);
+            nint result = Invoke(args, 3);
             return result != 0 ? PyObj.Steal(result) : throw PythonException.Fetch();
         }
         finally
@@ -99,7 +102,7 @@ internal sealed unsafe class PyCallable
     public PyObj Call()
     {
         using var gil = Gil.Acquire();
-        nint result = CPython.PyObject_CallNoArgs(_function.Handle);
+        nint result = Invoke(null, 0);
         return result != 0 ? PyObj.Steal(result) : throw PythonException.Fetch();
     }
 
@@ -120,6 +123,13 @@ internal sealed unsafe class PyCallable
         int truth = CPython.PyObject_IsTrue(result);
         CPython.Py_DecRef(result);
         return truth >= 0 ? truth == 1 : throw PythonException.Fetch();
+    }
+
+    /// <summary>The call itself (GIL held): a new reference or 0; a returned future is waited for here.</summary>
+    private nint Invoke(nint* args, int count)
+    {
+        var scope = FutureSteps.Enter(Future);
+        return FutureSteps.Leave(scope, CPython.PyObject_Vectorcall(_function.Handle, args, (nuint)count, 0));
     }
 
     private static nint Argument(object? value, out bool owned)

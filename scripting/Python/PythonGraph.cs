@@ -29,33 +29,35 @@ internal static unsafe class PythonGraph
         var kind = Enum.Parse<StepKind>(PyConvert.Str(CPython.PyTuple_GetItem(tuple, 0)));
         nint size = CPython.PyTuple_Size(tuple);
         nint Item(int index) => index < size ? CPython.PyTuple_GetItem(tuple, index) : CPython.NoneObject;
-        PyCallable? Function(int index) => Item(index) == CPython.NoneObject ? null : new PyCallable(PyObj.Borrow(Item(index)));
-        PyCallable F(int index) => Function(index)!;
+        // Extractors and the steps RedisGears cannot hold a record in refuse gearsFuture().
+        PyCallable? Function(int index, FutureKind future = FutureKind.Refused) =>
+            Item(index) == CPython.NoneObject ? null : new PyCallable(PyObj.Borrow(Item(index))) { Future = future };
+        PyCallable F(int index, FutureKind future = FutureKind.Refused) => Function(index, future)!;
         switch (kind)
         {
             case StepKind.Map or StepKind.FlatMap:
             {
-                var f = F(1);
+                var f = F(1, kind == StepKind.Map ? FutureKind.Value : FutureKind.Flat);
                 return new Step(kind) { Name = f.Name, Map = f.Consume };
             }
             case StepKind.ForEach:
             {
-                var f = F(1);
+                var f = F(1, FutureKind.ForEach);
                 return new Step(kind) { Name = f.Name, ForEach = f.CallAndDrop };
             }
             case StepKind.Filter:
             {
-                var f = F(1);
+                var f = F(1, FutureKind.Filter);
                 return new Step(kind) { Name = f.Name, Filter = f.Test };
             }
             case StepKind.Accumulate:
             {
-                var f = F(1);
+                var f = F(1, FutureKind.Value);
                 return new Step(kind) { Name = f.Name, Accumulate = f.Call };
             }
             case StepKind.LocalGroupBy or StepKind.GroupBy:
             {
-                PyCallable extractor = F(1), reducer = F(2);
+                PyCallable extractor = F(1), reducer = F(2, FutureKind.Value);
                 return new Step(kind) { Name = reducer.Name, Extractor = extractor.Key, Reducer = (k, a, r) => reducer.Call(k, a, r) };
             }
             case StepKind.BatchGroupBy:
@@ -73,7 +75,7 @@ internal static unsafe class PythonGraph
             case StepKind.Aggregate:
             {
                 var zero = PyObj.Borrow(Item(1));
-                PyCallable seq = F(2), combine = F(3);
+                PyCallable seq = F(2, FutureKind.Value), combine = F(3, FutureKind.Value);
                 return new Step(kind)
                 {
                     Name = seq.Name, Zero = () => DeepCopy(zero), Accumulate = seq.Call, Combine = combine.Call,
@@ -82,7 +84,7 @@ internal static unsafe class PythonGraph
             case StepKind.AggregateBy:
             {
                 var zero = PyObj.Borrow(Item(2));
-                PyCallable extractor = F(1), seq = F(3), combine = F(4);
+                PyCallable extractor = F(1), seq = F(3, FutureKind.Value), combine = F(4, FutureKind.Value);
                 return new Step(kind)
                 {
                     Name = seq.Name, Extractor = extractor.Key, Zero = () => DeepCopy(zero),

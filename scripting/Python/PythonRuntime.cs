@@ -144,6 +144,25 @@ public sealed unsafe class PythonRuntime
         else CPython.Py_DecRef(result);
     }
 
+    /// <summary>Calls a function of gears_builder.py (GIL held): a new reference, or 0 with the Python error set.</summary>
+    internal nint CallBuilder(string name, params ReadOnlySpan<nint> args)
+    {
+        nint function = CPython.PyDict_GetItemString(_builderGlobals.Handle, Utf8(name));
+        if (function == 0) return 0;
+        fixed (nint* argv = args) return CPython.PyObject_Vectorcall(function, argv, (nuint)args.Length, 0);
+    }
+
+    /// <summary><see cref="CallBuilder"/> for its effect only, leaving the error being raised (if any) as it was.</summary>
+    internal void CallBuilderKeepingError(string name, params ReadOnlySpan<nint> args)
+    {
+        nint type, value, traceback;
+        CPython.PyErr_Fetch(&type, &value, &traceback);
+        nint result = CallBuilder(name, args);
+        if (result == 0) CPython.PyErr_Clear();
+        else CPython.Py_DecRef(result);
+        CPython.PyErr_Restore(type, value, traceback);
+    }
+
     /// <summary>A fresh globals dict for a session: the builtins of spec §2.7 (GIL held).</summary>
     internal PyObj NewSessionGlobals() => PyObj.Steal(PyConvert.Check(CPython.PyObject_CallNoArgs(_newSessionGlobals.Handle)));
 

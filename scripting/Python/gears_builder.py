@@ -233,6 +233,89 @@ def _no_async_step(value, what):
     return refused
 
 
+# ---------------------------------------------------------------------------------------------
+# gearsFuture() (spec §2.7): the host checks where it is called and, when the step returns the
+# future, waits for its record with _await_future (see FutureSteps.cs).
+
+class _AsyncRecord:
+    """What a step waits for: continued with a value or an error, or abandoned."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self.state = 'created'  # -> returned -> continued; or discarded when not returned
+        self.value = None
+        self.error = None
+
+    def finish(self, value=None, error_text=None):
+        with self._lock:
+            if self.state == 'created':
+                raise error('Can not handle future untill it returned from the callback')
+            if self.state != 'returned':
+                raise error('Can not continue with the same future twice')
+            self.state = 'continued'
+            self.value, self.error = value, error_text
+        self._done.set()
+
+
+class GearsFuture:
+    """An async record of the current step: continueRun(value) or continueFailed(error), from any thread."""
+
+    def __init__(self):
+        self._record = _AsyncRecord()
+
+    def continueRun(self, *args):
+        if len(args) != 1:
+            raise error('Continue function expect an object')
+        self._record.finish(value=args[0])
+
+    def continueFailed(self, *args):
+        if len(args) != 1:
+            raise error('Continue function expect an object')
+        self._record.finish(error_text=str(args[0]))
+
+    def __del__(self):
+        record = self._record
+        with record._lock:
+            if record.state != 'returned':
+                return
+            record.state = 'continued'
+            record.error = 'Async record did not called continue'
+        record._done.set()
+
+
+def gearsFuture(*args):
+    if args:
+        raise error('Future gets no arguments')
+    return redisgears._new_future(GearsFuture)
+
+
+def _discard_future(future):
+    with future._record._lock:
+        future._record.state = 'discarded'
+
+
+def _returned_future(future):
+    record = future._record
+    with record._lock:
+        record.state = 'returned'
+    return record
+
+
+def _await_future(record, kind):
+    depth = redisgears._release_lock()
+    try:
+        while not record._done.wait(0.1):  # short waits: an abort is raised between them
+            pass
+    finally:
+        redisgears._retake_lock(depth)
+    if record.error is not None:
+        raise flat_error_type(record.error)
+    if kind == 'Filter':
+        return bool(record.value)
+    return record.value
+
+
 def createFuture():
     """An awaitable that setFutureResults/setFutureException complete, from any thread."""
     return asyncio.get_running_loop().create_future()
@@ -466,7 +549,7 @@ GB = GearsBuilder
 SESSION_NAMES = (
     'GB', 'GearsBuilder', 'execute', 'atomic', 'hashtag', 'log', 'configGet', 'gearsConfigGet', 'flat_error',
     'call_next', 'get_command', 'override_reply', 'isAsyncAllow', 'isInAtomicBlock', 'Log', 'ConfigGet',
-    'GearsConfigGet', 'gears', 'redisgears', 'createFuture', 'setFutureResults', 'setFutureException', 'runCoroutine',
+    'GearsConfigGet', 'gears', 'redisgears', 'gearsFuture', 'createFuture', 'setFutureResults', 'setFutureException', 'runCoroutine',
 )
 
 
