@@ -115,7 +115,7 @@ internal static class GearsExecutionCommands
             reply.WriteBulk("type");
             reply.WriteBulk(steps[i].Type);
             reply.WriteBulk("duration");
-            reply.WriteInteger(done && i < durations.Length ? durations[i] : 0);
+            reply.WriteInteger(done && i < durations.Count ? durations[i] : 0);
             reply.WriteBulk("name");
             reply.WriteBulk(steps[i].Name);
             reply.WriteBulk("arg");

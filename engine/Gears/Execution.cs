@@ -24,21 +24,27 @@ public interface IGearsCommandLink
 /// </summary>
 public sealed class Execution
 {
-    private readonly CancellationTokenSource _abort = new();
-    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Made on demand: most executions are never waited for, cancelled from outside or timed.
+    private CancellationTokenSource? _abort;
+    private TaskCompletionSource? _completion;
+    private volatile bool _abortRequested;
     private int _status; // ExecutionStatus
     private string? _abortReason;
+    private string? _id;
 
-    internal Execution(string id, GearsSession session, PipelinePlan plan, bool convertToStr, Registration? registration)
+    internal Execution(long number, GearsSession session, PipelinePlan plan, bool convertToStr, Registration? registration)
     {
-        Id = id;
+        Number = number;
         Session = session;
         Plan = plan;
         ConvertToStr = convertToStr;
         Registration = registration;
     }
 
-    public string Id { get; }
+    /// <summary>The execution counter's value; <see cref="Id"/> is its text, made when first asked for.</summary>
+    public long Number { get; }
+
+    public string Id => _id ??= GearsIds.Format(Number);
     public GearsSession Session { get; }
     public PipelinePlan Plan { get; }
     public IGearsLanguage Language => Plan.Graph.Language;
@@ -56,10 +62,43 @@ public sealed class Execution
     public List<string> Errors { get; } = new();
 
     /// <summary>Completes when the execution is done or aborted.</summary>
-    public Task Completion => _completion.Task;
+    public Task Completion
+    {
+        get
+        {
+            var completion = Volatile.Read(ref _completion);
+            if (completion != null) return completion.Task;
+            completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var existing = Interlocked.CompareExchange(ref _completion, completion, null);
+            if (existing != null) return existing.Task;
+            if (IsDone) completion.TrySetResult(); // it ended before anyone waited
+            return completion.Task;
+        }
+    }
 
     /// <summary>Cancelled by RG.ABORTEXECUTION or the execution timeout: long callbacks check it (<see cref="GearsBuiltins.Cancellation"/>).</summary>
-    public CancellationToken Cancellation => _abort.Token;
+    public CancellationToken Cancellation => AbortSource.Token;
+
+    /// <summary>True once aborted or timed out: what the engine checks between records (it makes no token).</summary>
+    public bool IsStopping => _abortRequested || Volatile.Read(ref _abort) is { IsCancellationRequested: true };
+
+    private CancellationTokenSource AbortSource
+    {
+        get
+        {
+            var source = Volatile.Read(ref _abort);
+            if (source != null) return source;
+            source = new CancellationTokenSource();
+            var existing = Interlocked.CompareExchange(ref _abort, source, null);
+            if (existing != null)
+            {
+                source.Dispose();
+                return existing;
+            }
+            if (_abortRequested) source.Cancel(); // aborted before the token existed
+            return source;
+        }
+    }
 
     /// <summary>Whether the callbacks may go asynchronous (isAsyncAllow()): false for a sync run inside MULTI/Lua.</summary>
     public bool AsyncAllowed { get; init; } = true;
@@ -71,7 +110,7 @@ public sealed class Execution
     public long ReadDurationMs { get; private set; }
 
     /// <summary>Each plan step's own duration in ms (zeros unless ProfileExecutions was on).</summary>
-    public long[] StepDurationsMs { get; private set; } = [];
+    public IReadOnlyList<long> StepDurationsMs { get; private set; } = [];
 
     /// <summary>Status name: created, running, done, aborted.</summary>
     public string StatusName => Status switch
@@ -93,10 +132,11 @@ public sealed class Execution
         Interlocked.CompareExchange(ref _abortReason, reason, null);
         if (Interlocked.CompareExchange(ref _status, (int)ExecutionStatus.Aborted, (int)ExecutionStatus.Created) == (int)ExecutionStatus.Created)
         {
-            _completion.TrySetResult();
+            Volatile.Read(ref _completion)?.TrySetResult();
             return true;
         }
-        _abort.Cancel();
+        _abortRequested = true;
+        Volatile.Read(ref _abort)?.Cancel();
         return true;
     }
 
@@ -110,14 +150,14 @@ public sealed class Execution
         if (Interlocked.CompareExchange(ref _status, (int)ExecutionStatus.Running, (int)ExecutionStatus.Created) != (int)ExecutionStatus.Created)
             return;
         long started = Stopwatch.GetTimestamp();
-        if (timeoutMs > 0) _abort.CancelAfter(TimeSpan.FromMilliseconds(timeoutMs));
-        var run = new PipelineRun(Language, Errors, _abort.Token);
+        if (timeoutMs > 0) AbortSource.CancelAfter(TimeSpan.FromMilliseconds(timeoutMs));
+        var run = new PipelineRun(Language, Errors);
         long[]? ticks = profile ? new long[Plan.Steps.Count] : null;
         var previous = GearsBuiltins.Enter(this);
         try
         {
             var head = Plan.Instantiate(run, Results, ticks);
-            bool aborted = Pump(source, head, run.Cancellation);
+            bool aborted = Pump(source, head);
             if (aborted) Errors.Add(_abortReason ?? (timeoutMs > 0 ? "Execution timed out" : "Execution was aborted"));
             if (!ConvertToStr) RenderResults();
         }
@@ -128,27 +168,28 @@ public sealed class Execution
         finally
         {
             GearsBuiltins.Leave(previous);
-            StepDurationsMs = ticks == null ? new long[Plan.Steps.Count] : Plan.StepDurationsMs(ticks);
+            StepDurationsMs = ticks == null ? Plan.NoDurations : Plan.StepDurationsMs(ticks);
             TotalDurationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (timeoutMs > 0) _abort.CancelAfter(Timeout.Infinite); // stops the timer
-            Volatile.Write(ref _status, (int)ExecutionStatus.Done);
-            _completion.TrySetResult();
+            if (timeoutMs > 0) AbortSource.CancelAfter(Timeout.Infinite); // stops the timer
+            Interlocked.Exchange(ref _status, (int)ExecutionStatus.Done); // a full fence before reading _completion
+            Volatile.Read(ref _completion)?.TrySetResult();
         }
     }
 
     /// <summary>Reads the source chunk by chunk and pushes each chunk through the chain; true when aborted.</summary>
-    private bool Pump(IRecordSource source, Sink head, CancellationToken cancellation)
+    private bool Pump(IRecordSource source, Sink head)
     {
-        var chunk = new List<object?>();
+        var chunk = t_spareChunk ?? new List<object?>();
+        t_spareChunk = null; // a nested execution on this thread (execute() triggering a sync gear) takes its own
         long readTicks = 0;
-        bool more = true;
+        bool more = true, timed = source.Reads;
         try
         {
             while (more)
             {
-                if (cancellation.IsCancellationRequested) return true;
+                if (IsStopping) return true;
                 chunk.Clear();
-                long readStarted = Stopwatch.GetTimestamp();
+                long readStarted = timed ? Stopwatch.GetTimestamp() : 0;
                 try
                 {
                     more = source.ReadChunk(chunk);
@@ -158,26 +199,30 @@ public sealed class Execution
                     Errors.Add(ex is GearsErrorException ? ex.Message : Language.FormatError(ex));
                     more = false;
                 }
-                readTicks += Stopwatch.GetTimestamp() - readStarted;
+                if (timed) readTicks += Stopwatch.GetTimestamp() - readStarted;
                 if (chunk.Count == 0) continue;
                 using (Language.EnterCallbacks())
                 {
                     for (int i = 0; i < chunk.Count; i++)
                     {
-                        if (cancellation.IsCancellationRequested) return true;
+                        if (IsStopping) return true;
                         head.Push(chunk[i]);
                     }
                 }
             }
-            if (cancellation.IsCancellationRequested) return true;
+            if (IsStopping) return true;
             using (Language.EnterCallbacks()) head.Complete();
             return false;
         }
         finally
         {
             ReadDurationMs = (long)(readTicks * 1000.0 / Stopwatch.Frequency);
+            chunk.Clear();
+            if (chunk.Capacity <= 4096) t_spareChunk = chunk;
         }
     }
+
+    [ThreadStatic] private static List<object?>? t_spareChunk;
 
     private byte[][]? _rendered;
 

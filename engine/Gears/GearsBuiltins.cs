@@ -159,6 +159,12 @@ public static class GearsBuiltins
         for (int i = 0; i < depth; i++) Monitor.Enter(gate);
     }
 
+    /// <summary>Throws OperationCanceledException once the running execution is aborted or timed out (no token is made until then).</summary>
+    public static void ThrowIfAborted()
+    {
+        if (t_execution is { IsStopping: true } execution) execution.Cancellation.ThrowIfCancellationRequested();
+    }
+
     /// <summary>The running execution's abort token: long callbacks check it (RG.ABORTEXECUTION, execution timeout).</summary>
     public static CancellationToken Cancellation => t_execution?.Cancellation ?? CancellationToken.None;
 }

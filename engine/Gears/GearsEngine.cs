@@ -6,15 +6,18 @@ namespace HotGears.Engine.Gears;
 
 /// <summary>
 /// The Gears engine of a server (<c>Server.Gears</c>): its configuration, sessions,
-/// registrations, the executions list and the two id counters (spec §4). Its collections change
-/// under the keyspace lock (commands hold it; background threads take it briefly).
+/// registrations, the executions list and the two id counters (spec §4). Sessions and
+/// registrations change under the keyspace lock (commands hold it). The executions list has a
+/// small lock of its own: background executions enter and leave it without waiting for the
+/// keyspace lock, which the clients' commands keep busy.
 /// </summary>
 public sealed partial class GearsEngine
 {
     private readonly Dictionary<string, GearsSession> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Registration> _registrations = new(StringComparer.Ordinal);
     private readonly LinkedList<Execution> _executions = new();
-    private readonly Dictionary<string, LinkedListNode<Execution>> _executionsById = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, LinkedListNode<Execution>> _executionsByNumber = new();
+    private readonly Lock _executionsGate = new();
     private long _lastExecutionId = -1;
     private long _lastPlanId = -1;
 
@@ -36,35 +39,54 @@ public sealed partial class GearsEngine
 
     public int RegistrationCount => _registrations.Count;
 
-    /// <summary>Executions in the list, oldest first (RG.DUMPEXECUTIONS).</summary>
-    public IEnumerable<Execution> Executions => _executions;
+    /// <summary>The executions in the list, oldest first (RG.DUMPEXECUTIONS): a copy.</summary>
+    public Execution[] Executions
+    {
+        get
+        {
+            lock (_executionsGate) return [.. _executions];
+        }
+    }
 
-    public int ExecutionCount => _executions.Count;
+    public int ExecutionCount
+    {
+        get
+        {
+            lock (_executionsGate) return _executions.Count;
+        }
+    }
 
     public GearsSession? FindSession(string id) => _sessions.GetValueOrDefault(id);
 
     public Registration? FindRegistration(string id) => _registrations.GetValueOrDefault(id);
 
-    public Execution? FindExecution(string id) => _executionsById.GetValueOrDefault(id)?.Value;
+    public Execution? FindExecution(string id)
+    {
+        if (!GearsIds.TryParse(id, out long number)) return null;
+        lock (_executionsGate) return _executionsByNumber.GetValueOrDefault(number)?.Value;
+    }
 
     /// <summary>The next plan (FEP) id: every run() and register() consumes one, as RedisGears' builders do.</summary>
     internal string NextPlanId() => GearsIds.Format(Interlocked.Increment(ref _lastPlanId));
 
     /// <summary>
     /// A new execution in status created, added to the executions list (the oldest entry falls off
-    /// past MaxExecutions; a running one then finishes outside the list).
+    /// past MaxExecutions; a running one then finishes outside the list) unless <paramref name="listed"/>
+    /// is false: a sync trigger, which nobody can see before it replies and leaves the list.
     /// </summary>
-    internal Execution CreateExecution(GearsSession session, PipelinePlan plan, bool convertToStr, Registration? registration, bool asyncAllowed = true)
+    internal Execution CreateExecution(GearsSession session, PipelinePlan plan, bool convertToStr, Registration? registration,
+        bool asyncAllowed = true, bool listed = true)
     {
-        var execution = new Execution(GearsIds.Format(Interlocked.Increment(ref _lastExecutionId)), session, plan, convertToStr, registration)
+        var execution = new Execution(Interlocked.Increment(ref _lastExecutionId), session, plan, convertToStr, registration)
         {
             AsyncAllowed = asyncAllowed,
         };
-        lock (Server.Lock)
+        if (!listed) return execution;
+        lock (_executionsGate)
         {
-            _executionsById[execution.Id] = _executions.AddLast(execution);
+            _executionsByNumber[execution.Number] = _executions.AddLast(execution);
             long max = Config.MaxExecutions;
-            while (max > 0 && _executions.Count > max) DropExecution(_executions.First!.Value);
+            while (max > 0 && _executions.Count > max) Unlist(_executions.First!.Value);
         }
         return execution;
     }
@@ -72,11 +94,12 @@ public sealed partial class GearsEngine
     /// <summary>Removes an execution from the list (it may still be running: it then finishes unlisted).</summary>
     internal void DropExecution(Execution execution)
     {
-        lock (Server.Lock)
-        {
-            if (!_executionsById.Remove(execution.Id, out var node)) return;
-            _executions.Remove(node);
-        }
+        lock (_executionsGate) Unlist(execution);
+    }
+
+    private void Unlist(Execution execution)
+    {
+        if (_executionsByNumber.Remove(execution.Number, out var node)) _executions.Remove(node);
     }
 
     /// <summary>Runs an execution on the calling thread and does the bookkeeping of its end.</summary>
@@ -85,9 +108,9 @@ public sealed partial class GearsEngine
         execution.Run(source, Config.ProfileExecutions, Config.ExecutionTimeout);
         if (execution.Registration is not { } registration) return;
         registration.OnExecutionDone(execution);
-        lock (Server.Lock)
+        lock (_executionsGate)
         {
-            if (registration.KeepDone(execution, Config.MaxExecutionsPerRegistration) is { } old) DropExecution(old);
+            if (registration.KeepDone(execution, Config.MaxExecutionsPerRegistration) is { } old) Unlist(old);
         }
     }
 
@@ -163,7 +186,7 @@ public sealed partial class GearsEngine
             if (session.RegistrationList.Count == 0 && _sessions.GetValueOrDefault(session.Id) == session) _sessions.Remove(session.Id);
             if (abortPending)
             {
-                foreach (var execution in _executions)
+                foreach (var execution in Executions)
                     if (execution.Registration == registration && execution.Status == ExecutionStatus.Created) execution.Abort();
             }
             return true;
@@ -173,7 +196,7 @@ public sealed partial class GearsEngine
     /// <summary>The INFO gears section.</summary>
     internal void WriteInfo(Action<string, string> add)
     {
-        add("gears_executions", _executions.Count.ToString(CultureInfo.InvariantCulture));
+        add("gears_executions", ExecutionCount.ToString(CultureInfo.InvariantCulture));
         add("gears_registrations", _registrations.Count.ToString(CultureInfo.InvariantCulture));
         add("gears_sessions", _sessions.Count.ToString(CultureInfo.InvariantCulture));
         foreach (var registration in _registrations.Values)

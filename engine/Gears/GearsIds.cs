@@ -17,9 +17,12 @@ public static class GearsIds
     /// RedisGears parses ids by position: shorter than 42 characters or without '-' at position 40
     /// means "not found"; so does another node id.
     /// </summary>
-    public static bool IsWellFormed(string id) =>
-        id.Length >= 42 && id[40] == '-' && id.AsSpan(0, 40).SequenceEqual(ShardId) &&
-        long.TryParse(id.AsSpan(41), NumberStyles.None, CultureInfo.InvariantCulture, out _);
+    public static bool TryParse(string id, out long counter)
+    {
+        counter = 0;
+        return id.Length >= 42 && id[40] == '-' && id.AsSpan(0, 40).SequenceEqual(ShardId) &&
+               long.TryParse(id.AsSpan(41), NumberStyles.None, CultureInfo.InvariantCulture, out counter);
+    }
 
     /// <summary>A session id when the script gives no ID: 40 random hex characters.</summary>
     public static string RandomSessionId() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();

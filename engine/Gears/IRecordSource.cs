@@ -10,4 +10,7 @@ public interface IRecordSource
 {
     /// <summary>Appends the next records to <paramref name="chunk"/>; false once the source is exhausted (the chunk may still hold its last records).</summary>
     bool ReadChunk(List<object?> chunk);
+
+    /// <summary>False for records already in hand: the execution then does not time reading them (readDuration 0).</summary>
+    bool Reads => true;
 }

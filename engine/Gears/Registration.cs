@@ -75,13 +75,13 @@ public abstract class Registration
     public virtual string? Unpause() => $"Reader {ReaderName} does not support unpause";
 
     /// <summary>
-    /// A new execution of this registration (status created, in the executions list, counted as
-    /// triggered). Call under the keyspace lock.
+    /// A new execution of this registration (status created, in the executions list unless not
+    /// <paramref name="listed"/>, counted as triggered). Call under the keyspace lock.
     /// </summary>
-    protected Execution NewExecution(bool asyncAllowed = true)
+    protected Execution NewExecution(bool asyncAllowed = true, bool listed = true)
     {
         Interlocked.Increment(ref _numTriggered);
-        return Engine.CreateExecution(Session, Plan, Options.ConvertToStr, this, asyncAllowed);
+        return Engine.CreateExecution(Session, Plan, Options.ConvertToStr, this, asyncAllowed, listed);
     }
 
     /// <summary>Runs an execution inline on the calling thread (sync mode: inside the triggering command).</summary>
@@ -136,7 +136,7 @@ public abstract class Registration
         Interlocked.Increment(ref _runs);
     }
 
-    /// <summary>Keeps the registration's last finished executions; returns the one that fell off, if any (caller holds the lock).</summary>
+    /// <summary>Keeps the registration's last finished executions; returns the one that fell off, if any (caller holds the executions list's lock).</summary>
     internal Execution? KeepDone(Execution execution, long max)
     {
         _done.Enqueue(execution);

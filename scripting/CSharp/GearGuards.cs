@@ -24,7 +24,7 @@ public static class GearGuards
     {
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw new InsufficientExecutionStackException("the gear recursed too deeply: the stack is exhausted");
-        GearsBuiltins.Cancellation.ThrowIfCancellationRequested();
+        GearsBuiltins.ThrowIfAborted();
     }
 
     /// <summary>The compilation with guarded bodies. It must compile without errors already (its semantic model decides void bodies).</summary>

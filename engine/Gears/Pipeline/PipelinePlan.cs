@@ -37,7 +37,11 @@ public sealed class PipelinePlan
         Graph = graph;
         _steps = steps;
         FromEngineRecords = fromEngineRecords;
+        NoDurations = new long[steps.Length];
     }
+
+    /// <summary>Every step's duration when the run was not profiled (zeros; shared, never written).</summary>
+    internal IReadOnlyList<long> NoDurations { get; }
 
     public StepGraph Graph { get; }
 
@@ -196,7 +200,7 @@ public sealed class PipelinePlan
     }
 
     /// <summary>Turns the inclusive times of <see cref="Instantiate"/>'s profiling into each step's own, in ms.</summary>
-    internal long[] StepDurationsMs(long[] ticks)
+    internal IReadOnlyList<long> StepDurationsMs(long[] ticks)
     {
         var durations = new long[_steps.Length];
         long after = 0;

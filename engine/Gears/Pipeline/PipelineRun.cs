@@ -1,10 +1,9 @@
 namespace HotGears.Engine.Gears.Pipeline;
 
-/// <summary>What the sinks of one run share: the language, the errors, the abort token.</summary>
-internal sealed class PipelineRun(IGearsLanguage language, List<string> errors, CancellationToken cancellation)
+/// <summary>What the sinks of one run share: the language and the errors.</summary>
+internal sealed class PipelineRun(IGearsLanguage language, List<string> errors)
 {
     public IGearsLanguage Language { get; } = language;
-    public CancellationToken Cancellation { get; } = cancellation;
     public List<string> Errors { get; } = errors;
 
     /// <summary>

@@ -8,6 +8,8 @@ internal sealed class ListSource(params object?[] records) : IRecordSource
         chunk.AddRange(records);
         return false;
     }
+
+    public bool Reads => false;
 }
 
 /// <summary>A source that fails at once: the execution ends with this error.</summary>

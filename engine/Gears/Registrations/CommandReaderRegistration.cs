@@ -90,7 +90,8 @@ internal sealed class CommandReaderRegistration : Registration, ICommandHook
             session.Reply.WriteError(NonSyncInMulti);
             return;
         }
-        var execution = NewExecution(asyncAllowed: session.CanBlock && !session.InTransaction);
+        // A sync run replies before anyone else can look: RedisGears drops it then, so it is never listed.
+        var execution = NewExecution(asyncAllowed: session.CanBlock && !session.InTransaction, listed: Mode != ExecutionMode.Sync);
         execution.CommandLink = link;
         var source = new ListSource((object)argv);
         if (Mode == ExecutionMode.Sync)
