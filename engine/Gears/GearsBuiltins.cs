@@ -33,8 +33,14 @@ public static class GearsBuiltins
     /// <summary>Makes the builtins of this async flow act on <paramref name="engine"/> (set before a script runs).</summary>
     internal static void EnterScript(GearsEngine engine) => ScriptEngine.Value = engine;
 
+    /// <summary>The engine a thread the gear started itself registered with (registerGearsThread()).</summary>
+    [ThreadStatic] private static GearsEngine? t_threadEngine;
+
     private static GearsEngine Engine =>
-        t_execution?.Session.Engine ?? ScriptEngine.Value ?? throw new GearsErrorException("not inside a gears execution or script");
+        t_execution?.Session.Engine ?? t_threadEngine ?? ScriptEngine.Value ?? throw new GearsErrorException("not inside a gears execution or script");
+
+    /// <summary>registerGearsThread(): lets a thread a gear started itself call execute() and atomic().</summary>
+    public static void RegisterThread(GearsEngine engine) => t_threadEngine = engine;
 
     /// <summary>
     /// Runs a command under the keyspace lock (re-entrant: a sync execution already holds it) and

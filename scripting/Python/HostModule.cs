@@ -44,6 +44,7 @@ internal static unsafe class HostModule
         Add(dict, "_run", &Run);
         Add(dict, "_register", &Register);
         Add(dict, "_new_future", &NewFuture);
+        Add(dict, "registerGearsThread", &RegisterGearsThread);
         Add(dict, "_release_lock", &ReleaseLock);
         Add(dict, "_retake_lock", &RetakeLock);
     }
@@ -294,6 +295,22 @@ internal static unsafe class HostModule
         {
             Expect(count, 1, "_new_future");
             return FutureSteps.Create(args[0]);
+        }
+        catch (Exception ex)
+        {
+            return Fail(ex);
+        }
+    }
+
+    /// <summary>registerGearsThread(): a thread the gear started may then call execute() and atomic().</summary>
+    [UnmanagedCallersOnly]
+    private static nint RegisterGearsThread(nint self, nint* args, nint count)
+    {
+        using var scope = Gil.FromPython();
+        try
+        {
+            GearsBuiltins.RegisterThread(PythonScriptRunner.LastEngine ?? throw new GearsErrorException("no gears engine is running"));
+            return CPython.NewNone();
         }
         catch (Exception ex)
         {

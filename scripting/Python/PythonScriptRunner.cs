@@ -17,6 +17,9 @@ public sealed class PythonScriptRunner : IGearsScriptRunner
     /// <summary>The context of the script running on this thread.</summary>
     [ThreadStatic] internal static GearsScriptContext? CurrentContext;
 
+    /// <summary>The engine of the last script run: the one Python threads join with registerGearsThread() (one server per process).</summary>
+    internal static volatile GearsEngine? LastEngine;
+
     private PythonScriptRunner()
     {
     }
@@ -55,6 +58,7 @@ public sealed class PythonScriptRunner : IGearsScriptRunner
     private static void Run(PythonRuntime runtime, string code, GearsScriptContext context, CancellationToken cancellation)
     {
         CurrentContext = context;
+        LastEngine = context.Session.Engine;
         try
         {
             using var scope = new CallbackScope(cancellation);

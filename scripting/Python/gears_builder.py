@@ -145,6 +145,7 @@ get_command = redisgears.getCommand
 override_reply = redisgears.overrideReply
 isAsyncAllow = redisgears.isAsyncAllow
 isInAtomicBlock = redisgears.isInAtomicBlock
+registerGearsThread = redisgears.registerGearsThread
 
 
 class atomic:
@@ -187,10 +188,9 @@ def _function(value, what):
 
 # ---------------------------------------------------------------------------------------------
 # async def steps (spec §2.7): a step's coroutine runs to its end on an event loop of the
-# execution's own thread, so that execute() inside it runs where the execution holds the keyspace
-# lock (a sync registration) instead of waiting for it from another thread. Records of one
-# execution are still processed one after the other. runCoroutine() runs in the background, on a
-# loop thread of its own.
+# execution's own thread, with the keyspace lock let go meanwhile (execute() inside it takes it
+# as any background execution does). Records of one execution are still processed one after the
+# other. runCoroutine() runs in the background, on a loop thread of its own.
 
 _thread_loops = threading.local()
 _background = []
@@ -206,6 +206,7 @@ def _event_loop():
 def _background_loop():
     if not _background:
         loop = asyncio.new_event_loop()
+        loop.call_soon(registerGearsThread)  # coroutines run there may execute()
         threading.Thread(target=loop.run_forever, name='gears asyncio', daemon=True).start()
         _background.append(loop)
     return _background[0]
@@ -218,7 +219,13 @@ def _step(value, what):
         return f
     @functools.wraps(f)
     def awaited(*args):
-        return _event_loop().run_until_complete(f(*args))
+        # A sync execution that awaits goes on as an async one (spec §2.7): without the keyspace
+        # lock, which what it awaits may need (runCoroutine's execute()).
+        depth = redisgears._release_lock()
+        try:
+            return _event_loop().run_until_complete(f(*args))
+        finally:
+            redisgears._retake_lock(depth)
     return awaited
 
 
@@ -548,7 +555,7 @@ GB = GearsBuilder
 
 SESSION_NAMES = (
     'GB', 'GearsBuilder', 'execute', 'atomic', 'hashtag', 'log', 'configGet', 'gearsConfigGet', 'flat_error',
-    'call_next', 'get_command', 'override_reply', 'isAsyncAllow', 'isInAtomicBlock', 'Log', 'ConfigGet',
+    'call_next', 'get_command', 'override_reply', 'isAsyncAllow', 'isInAtomicBlock', 'registerGearsThread', 'Log', 'ConfigGet',
     'GearsConfigGet', 'gears', 'redisgears', 'gearsFuture', 'createFuture', 'setFutureResults', 'setFutureException', 'runCoroutine',
 )
 

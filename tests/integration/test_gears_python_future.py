@@ -1,4 +1,4 @@
-"""gearsFuture() in Python gears (spec §2.7): a step returns a future and goes on with the value
+"""gearsFuture() and registerGearsThread() in Python gears (spec §2.7): a step returns a future and goes on with the value
 another thread continues it with. Error texts as RedisGears 1.2."""
 import threading
 import time
@@ -124,3 +124,51 @@ GB().map(hold).run()
     results, errors = gears.execute_command('RG.GETRESULTSBLOCKING', execution)
     assert results == [] and len(errors) == 1
     assert gears.ping()
+
+
+def test_a_registered_python_thread_may_execute(gears):
+    script = '''
+import threading
+def work():
+    registerGearsThread()
+    execute('SET', 'from:thread', 'yes')
+def start(r):
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    return r
+GB('ShardsIDReader').map(start).run()
+'''
+    assert py(gears, script) == [['1'], []]
+    assert gears.get('from:thread') == 'yes'
+
+
+def test_run_coroutine_may_execute(gears):
+    script = '''
+import asyncio
+async def write(value):
+    await asyncio.sleep(0.01)
+    return execute('SET', 'from:coroutine', value)
+async def step(r):
+    f = createFuture()
+    runCoroutine(write('done'), f)
+    return await f
+GB('ShardsIDReader').map(step).run()
+'''
+    assert py(gears, script) == [['OK'], []]
+    assert gears.get('from:coroutine') == 'done'
+
+
+def test_a_sync_registration_awaits_a_coroutine_that_executes(gears):
+    script = '''
+async def write(key):
+    return execute('SET', 'seen:' + key, '1')
+async def step(r):
+    f = createFuture()
+    runCoroutine(write(r['key']), f)
+    return await f
+GB().foreach(step).register(prefix='co:*', mode='sync', eventTypes=['set'])
+'''
+    assert py(gears, script) == 'OK'
+    assert gears.set('co:1', 'v')
+    assert gears.get('seen:co:1') == '1'
