@@ -6,6 +6,8 @@ import time
 import pytest
 import redis
 
+from test_gears_python import gears, py  # noqa: F401 (gears is the fixture)
+
 CONTINUE_LATER = '''
 import threading, time
 def later(f, value, failed=False):
@@ -19,17 +21,6 @@ def hold(value, failed=False):
     threading.Thread(target=later, args=(f, value, failed)).start()
     return f
 '''
-
-
-def py(rs, script, *options):
-    return rs.execute_command('RG.PYEXECUTE', script, *options)
-
-
-@pytest.fixture
-def gears(rs):
-    yield rs
-    for registration in rs.execute_command('RG.DUMPREGISTRATIONS'):
-        rs.execute_command('RG.UNREGISTER', registration[1])
 
 
 def test_each_step_kind_goes_on_with_the_continued_value(gears):
