@@ -19,7 +19,10 @@ public interface IEntryBound
 /// position and insertion or removal at a rank, each in O(log n). It costs about 16 bytes per
 /// entry (leaves are arrays of <see cref="ZEntry"/>) where a skiplist node costs 50 or more.
 /// The tree itself knows nothing of the order: callers find ranks with <see cref="CountBefore{TBound}"/>.
-/// Leaves are doubly linked so that ranges are walked without descending again.
+/// Leaves are doubly linked so that ranges are walked without descending again. A branch keeps a
+/// copy of each child's first entry beside the child, so that a search by position reads one
+/// array per level rather than descending to a leaf for every probe (cache misses are most of
+/// the cost of a big set's ZADD).
 /// </summary>
 public sealed class ScoreTree
 {
@@ -44,6 +47,26 @@ public sealed class ScoreTree
     private sealed class Branch : Node
     {
         public Node[] Children = new Node[MaxChildren + 1];
+        public ZEntry[] Firsts = new ZEntry[MaxChildren + 1]; // Firsts[i] is Children[i]'s first entry
+
+        /// <summary>After child <paramref name="index"/> (if there is one) may have a new first entry.</summary>
+        public void Refresh(int index)
+        {
+            if (index >= 0 && index < Length) Firsts[index] = FirstEntry(Children[index]);
+        }
+
+        /// <summary>Moves children (and their first entries) within this branch or to another.</summary>
+        public void CopyChildren(int from, Branch to, int at, int count)
+        {
+            Array.Copy(Children, from, to.Children, at, count);
+            Array.Copy(Firsts, from, to.Firsts, at, count);
+        }
+
+        public void ClearChildren(int from, int count)
+        {
+            Array.Clear(Children, from, count);
+            Array.Clear(Firsts, from, count);
+        }
     }
 
     private Node _root = new Leaf();
@@ -75,7 +98,7 @@ public sealed class ScoreTree
             while (low < high)
             {
                 int mid = (low + high + 1) / 2;
-                if (bound.IsBefore(FirstEntry(branch.Children[mid]))) low = mid;
+                if (bound.IsBefore(branch.Firsts[mid])) low = mid;
                 else high = mid - 1;
             }
             for (int i = 0; i < low; i++) before += branch.Children[i].Size;
@@ -99,6 +122,8 @@ public sealed class ScoreTree
             var root = new Branch { Size = _root.Size + split.Size, Length = 2 };
             root.Children[0] = _root;
             root.Children[1] = split;
+            root.Refresh(0);
+            root.Refresh(1);
             _root = root;
         }
     }
@@ -167,11 +192,7 @@ public sealed class ScoreTree
         return (Leaf)node;
     }
 
-    private static ZEntry FirstEntry(Node node)
-    {
-        while (node is Branch branch) node = branch.Children[0];
-        return ((Leaf)node).Items[0];
-    }
+    private static ZEntry FirstEntry(Node node) => node is Leaf leaf ? leaf.Items[0] : ((Branch)node).Firsts[0];
 
     /// <summary>Inserts below <paramref name="node"/>; returns the new right sibling when the node had to split.</summary>
     private static Node? InsertInto(Node node, int rank, ZEntry entry)
@@ -200,11 +221,20 @@ public sealed class ScoreTree
             rank -= branch.Children[i].Size;
             i++;
         }
-        if (branch.Children[i] is Leaf { Length: MaxLeafEntries } full && MakeRoom(branch, i, full, ref rank, entry)) return null;
-        if (InsertInto(branch.Children[i], rank, entry) is not { } split) return null;
-        Array.Copy(branch.Children, i + 1, branch.Children, i + 2, branch.Length - i - 1);
+        if (branch.Children[i] is Leaf { Length: MaxLeafEntries } full)
+        {
+            bool added = MakeRoom(branch, i, full, ref rank, entry);
+            branch.Refresh(i);
+            branch.Refresh(i + 1);
+            if (added) return null;
+        }
+        var split = InsertInto(branch.Children[i], rank, entry);
+        branch.Refresh(i);
+        if (split == null) return null;
+        branch.CopyChildren(i + 1, branch, i + 2, branch.Length - i - 1);
         branch.Children[i + 1] = split;
         branch.Length++;
+        branch.Refresh(i + 1);
         return branch.Length > MaxChildren ? SplitBranch(branch) : null;
     }
 
@@ -268,8 +298,8 @@ public sealed class ScoreTree
     {
         int keep = branch.Length / 2;
         var right = new Branch { Length = branch.Length - keep };
-        Array.Copy(branch.Children, keep, right.Children, 0, right.Length);
-        Array.Clear(branch.Children, keep, right.Length);
+        branch.CopyChildren(keep, right, 0, right.Length);
+        branch.ClearChildren(keep, right.Length);
         branch.Length = keep;
         right.Size = SumSizes(right, 0, right.Length);
         branch.Size -= right.Size;
@@ -295,6 +325,7 @@ public sealed class ScoreTree
         }
         var child = branch.Children[i];
         RemoveFrom(child, rank);
+        branch.Refresh(i);
         if (child.Length < (child is Leaf ? MinLeafEntries : MinChildren) && branch.Length > 1) Rebalance(branch, i);
     }
 
@@ -309,15 +340,18 @@ public sealed class ScoreTree
         if (total <= max)
         {
             MoveToLeft(left, right, right.Length);
-            Array.Copy(parent.Children, leftIndex + 2, parent.Children, leftIndex + 1, parent.Length - leftIndex - 2);
+            parent.CopyChildren(leftIndex + 2, parent, leftIndex + 1, parent.Length - leftIndex - 2);
             parent.Length--;
-            parent.Children[parent.Length] = null!;
+            parent.ClearChildren(parent.Length, 1);
             if (left is Leaf leftLeaf) Unlink((Leaf)right, leftLeaf);
+            parent.Refresh(leftIndex);
             return;
         }
         int leftTarget = total / 2;
         if (left.Length < leftTarget) MoveToLeft(left, right, leftTarget - left.Length);
         else MoveToRight(left, right, left.Length - leftTarget);
+        parent.Refresh(leftIndex);
+        parent.Refresh(leftIndex + 1);
     }
 
     private static void Unlink(Leaf removed, Leaf previous)
@@ -345,9 +379,9 @@ public sealed class ScoreTree
         var lb = (Branch)left;
         var rb = (Branch)right;
         int moved = SumSizes(rb, 0, count);
-        Array.Copy(rb.Children, 0, lb.Children, lb.Length, count);
-        Array.Copy(rb.Children, count, rb.Children, 0, rb.Length - count);
-        Array.Clear(rb.Children, rb.Length - count, count);
+        rb.CopyChildren(0, lb, lb.Length, count);
+        rb.CopyChildren(count, rb, 0, rb.Length - count);
+        rb.ClearChildren(rb.Length - count, count);
         lb.Length += count;
         rb.Length -= count;
         lb.Size += moved;
@@ -373,9 +407,9 @@ public sealed class ScoreTree
         var lb = (Branch)left;
         var rb = (Branch)right;
         int moved = SumSizes(lb, lb.Length - count, count);
-        Array.Copy(rb.Children, 0, rb.Children, count, rb.Length);
-        Array.Copy(lb.Children, lb.Length - count, rb.Children, 0, count);
-        Array.Clear(lb.Children, lb.Length - count, count);
+        rb.CopyChildren(0, rb, count, rb.Length);
+        lb.CopyChildren(lb.Length - count, rb, 0, count);
+        lb.ClearChildren(lb.Length - count, count);
         lb.Length -= count;
         rb.Length += count;
         lb.Size -= moved;

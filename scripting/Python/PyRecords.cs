@@ -52,11 +52,11 @@ internal static unsafe class PyRecords
         try
         {
             SetBorrowed(dict, _event, record.Event == null ? CPython.NoneObject : Intern(record.Event));
-            SetNew(dict, _key, PyConvert.NewString(record.Key));
+            SetNew(dict, _key, KeyText(record));
             if (record.HasValue)
             {
                 SetBorrowed(dict, _type, record.Type is null or "stream" ? _unknown : Intern(record.Type));
-                SetNew(dict, _value, KeyValue(record.Type, record.Value));
+                SetNew(dict, _value, record.StringBytes is { } text ? StrOrByteArray(text) : KeyValue(record.Type, record.Value));
             }
             return dict;
         }
@@ -65,6 +65,24 @@ internal static unsafe class PyRecords
             CPython.Py_DecRef(dict);
             throw;
         }
+    }
+
+    /// <summary>The key as str, decoded straight from the keyspace's bytes when the record has them.</summary>
+    private static nint KeyText(KeyRecord record)
+    {
+        if (record.KeyUtf8 is { } utf8 && TryStr(utf8, out nint text)) return text;
+        return PyConvert.NewString(record.Key); // not UTF-8: as .NET decoded it
+    }
+
+    /// <summary>A string value: str when its bytes are UTF-8, else bytearray (spec §2.6).</summary>
+    private static nint StrOrByteArray(byte[] utf8) => TryStr(utf8, out nint text) ? text : PyConvert.NewByteArray(utf8);
+
+    private static bool TryStr(byte[] utf8, out nint text)
+    {
+        fixed (byte* p = utf8) text = CPython.PyUnicode_FromStringAndSize(p, utf8.Length);
+        if (text != 0) return true;
+        CPython.PyErr_Clear();
+        return false;
     }
 
     /// <summary>string → str (bytearray when not UTF-8), hash → dict, list → list; set, zset and stream → None (spec §2.5).</summary>

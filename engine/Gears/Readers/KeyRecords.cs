@@ -13,15 +13,15 @@ internal static class KeyRecords
     /// <summary>The record of a key: type 'empty' and no value when it is missing.</summary>
     public static KeyRecord Read(Database db, byte[] key, bool readValue, string? @event)
     {
-        string name = Text(key);
-        if (!readValue) return new KeyRecord(name, null, null, @event, hasValue: false);
+        if (!readValue) return new KeyRecord(key, null, null, null, @event, hasValue: false);
         var value = LiveValue(db, key);
-        return value == null ? new KeyRecord(name, null, "empty", @event) : FromValue(name, value, @event);
+        return value == null ? new KeyRecord(key, null, null, "empty", @event) : FromValue(key, value, @event);
     }
 
-    /// <summary>The record of a live key's value.</summary>
-    public static KeyRecord FromValue(string key, object value, string? @event) =>
-        new(key, ValueOf(value), RedisValues.TypeName(value), @event);
+    /// <summary>The record of a live key's value (<paramref name="key"/> is kept: key arrays never change).</summary>
+    public static KeyRecord FromValue(byte[] key, object value, string? @event) => value is byte[] text
+        ? new KeyRecord(key, text.AsSpan().ToArray(), null, "string", @event) // a copy: SET may overwrite the array in place
+        : new KeyRecord(key, null, ValueOf(value), RedisValues.TypeName(value), @event);
 
     /// <summary>TYPE's name of a key for keyTypes filters: 'empty' when missing.</summary>
     public static string TypeOf(Database db, ReadOnlySpan<byte> key) => LiveValue(db, key) is { } value ? RedisValues.TypeName(value) : "empty";
@@ -38,8 +38,6 @@ internal static class KeyRecords
     {
         switch (value)
         {
-            case byte[] bytes:
-                return GearsBuiltins.Utf8OrBytes(bytes);
             case HashValue hash:
                 return RecordFields.FromHash(hash);
             case ListValue list:

@@ -62,8 +62,8 @@ internal sealed class KeysBatchSource : IRecordSource
             {
                 if (!Matches(key) || _db.IsExpired(key)) continue;
                 if (_keysOnly) chunk.Add(Encoding.UTF8.GetString(key));
-                else if (!_readValue) chunk.Add(new KeyRecord(Encoding.UTF8.GetString(key), null, null, null, hasValue: false));
-                else chunk.Add(KeyRecords.FromValue(Encoding.UTF8.GetString(key), value, null));
+                else if (!_readValue) chunk.Add(new KeyRecord(key, null, null, null, null, hasValue: false));
+                else chunk.Add(KeyRecords.FromValue(key, value, null));
             }
             return _position >= 0;
         }
