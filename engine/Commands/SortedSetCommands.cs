@@ -115,9 +115,16 @@ internal static class SortedSetCommands
             if (exists && ((Has(AddFlags.Lt) && score >= current) || (Has(AddFlags.Gt) && score <= current))) continue;
             processed++;
             result = score;
-            if (!exists) added++;
-            else if (score != current) updated++;
-            zset.Set(member, score);
+            if (!exists)
+            {
+                added++;
+                zset.Add(member, score);
+            }
+            else if (score != current)
+            {
+                updated++;
+                zset.Update(member, current, score);
+            }
         }
         if (!Has(AddFlags.Incr)) reply.WriteInteger(Has(AddFlags.Ch) ? added + updated : added);
         else if (processed > 0) reply.WriteDouble(result);

@@ -20,9 +20,9 @@ public interface IEntryBound
 /// entry (leaves are arrays of <see cref="ZEntry"/>) where a skiplist node costs 50 or more.
 /// The tree itself knows nothing of the order: callers find ranks with <see cref="CountBefore{TBound}"/>.
 /// Leaves are doubly linked so that ranges are walked without descending again. A branch keeps a
-/// copy of each child's first entry beside the child, so that a search by position reads one
-/// array per level rather than descending to a leaf for every probe (cache misses are most of
-/// the cost of a big set's ZADD).
+/// copy of each child's first entry and size beside the child, so that a search by position or
+/// rank reads two arrays per level rather than every child (cache misses are most of the cost of
+/// a big set's ZADD).
 /// </summary>
 public sealed class ScoreTree
 {
@@ -48,24 +48,30 @@ public sealed class ScoreTree
     {
         public Node[] Children = new Node[MaxChildren + 1];
         public ZEntry[] Firsts = new ZEntry[MaxChildren + 1]; // Firsts[i] is Children[i]'s first entry
+        public int[] Sizes = new int[MaxChildren + 1]; // Sizes[i] is Children[i].Size
 
-        /// <summary>After child <paramref name="index"/> (if there is one) may have a new first entry.</summary>
+        /// <summary>After child <paramref name="index"/> (if there is one) may have changed.</summary>
         public void Refresh(int index)
         {
-            if (index >= 0 && index < Length) Firsts[index] = FirstEntry(Children[index]);
+            if (index < 0 || index >= Length) return;
+            var child = Children[index];
+            Firsts[index] = FirstEntry(child);
+            Sizes[index] = child.Size;
         }
 
-        /// <summary>Moves children (and their first entries) within this branch or to another.</summary>
+        /// <summary>Moves children (with their first entries and sizes) within this branch or to another.</summary>
         public void CopyChildren(int from, Branch to, int at, int count)
         {
             Array.Copy(Children, from, to.Children, at, count);
             Array.Copy(Firsts, from, to.Firsts, at, count);
+            Array.Copy(Sizes, from, to.Sizes, at, count);
         }
 
         public void ClearChildren(int from, int count)
         {
             Array.Clear(Children, from, count);
             Array.Clear(Firsts, from, count);
+            Array.Clear(Sizes, from, count);
         }
     }
 
@@ -101,7 +107,7 @@ public sealed class ScoreTree
                 if (bound.IsBefore(branch.Firsts[mid])) low = mid;
                 else high = mid - 1;
             }
-            for (int i = 0; i < low; i++) before += branch.Children[i].Size;
+            for (int i = 0; i < low; i++) before += branch.Sizes[i];
             node = branch.Children[low];
         }
         var leaf = (Leaf)node;
@@ -181,9 +187,9 @@ public sealed class ScoreTree
         while (node is Branch branch)
         {
             int i = 0;
-            while (rank >= branch.Children[i].Size)
+            while (rank >= branch.Sizes[i])
             {
-                rank -= branch.Children[i].Size;
+                rank -= branch.Sizes[i];
                 i++;
             }
             node = branch.Children[i];
@@ -216,14 +222,15 @@ public sealed class ScoreTree
         var branch = (Branch)node;
         // A rank on the boundary of two children goes to the start of the right one.
         int i = 0;
-        while (i < branch.Length - 1 && rank >= branch.Children[i].Size)
+        while (i < branch.Length - 1 && rank >= branch.Sizes[i])
         {
-            rank -= branch.Children[i].Size;
+            rank -= branch.Sizes[i];
             i++;
         }
         if (branch.Children[i] is Leaf { Length: MaxLeafEntries } full)
         {
             bool added = MakeRoom(branch, i, full, ref rank, entry);
+            branch.Refresh(i - 1);
             branch.Refresh(i);
             branch.Refresh(i + 1);
             if (added) return null;
@@ -318,9 +325,9 @@ public sealed class ScoreTree
         }
         var branch = (Branch)node;
         int i = 0;
-        while (rank >= branch.Children[i].Size)
+        while (rank >= branch.Sizes[i])
         {
-            rank -= branch.Children[i].Size;
+            rank -= branch.Sizes[i];
             i++;
         }
         var child = branch.Children[i];
@@ -430,7 +437,7 @@ public sealed class ScoreTree
     private static int SumSizes(Branch branch, int start, int count)
     {
         int sum = 0;
-        for (int i = start; i < start + count; i++) sum += branch.Children[i].Size;
+        for (int i = start; i < start + count; i++) sum += branch.Sizes[i];
         return sum;
     }
 }

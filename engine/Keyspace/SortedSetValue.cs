@@ -83,15 +83,24 @@ public sealed class SortedSetValue : IRedisValue
     /// </summary>
     public bool Set(ReadOnlySpan<byte> member, double score)
     {
-        if (TryGetScore(member, out double current))
-        {
-            if (score == current) return false;
-            if (_scores == null) score = WithoutNegativeZero(score);
-            var stored = RemoveFromTree(member, current);
-            InsertIntoTree(stored, score);
-            if (_scores != null) _scores.Find(member) = score;
-            return false;
-        }
+        if (!TryGetScore(member, out double current)) return Add(member, score);
+        Update(member, current, score);
+        return false;
+    }
+
+    /// <summary>Gives a member that is there with score <paramref name="current"/> a new score.</summary>
+    public void Update(ReadOnlySpan<byte> member, double current, double score)
+    {
+        if (score == current) return;
+        if (_scores == null) score = WithoutNegativeZero(score);
+        var stored = RemoveFromTree(member, current);
+        InsertIntoTree(stored, score);
+        if (_scores != null) _scores.Find(member) = score;
+    }
+
+    /// <summary>Adds a member that is not there (true); see <see cref="Set"/>.</summary>
+    public bool Add(ReadOnlySpan<byte> member, double score)
+    {
         if (_scores == null && !_limits.Fit(Count + 1, member.Length)) ConvertToSkiplist();
         if (_scores == null) score = WithoutNegativeZero(score);
         byte[] copy = member.ToArray();
