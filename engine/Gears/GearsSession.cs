@@ -47,6 +47,9 @@ public sealed class GearsSession
 
     internal List<Registration> RegistrationList { get; } = new();
 
+    /// <summary>The REQUIREMENTS its script was run with (installed before it ran).</summary>
+    public IReadOnlyList<string> Requirements { get; set; } = [];
+
     /// <summary>Replaced by UPGRADE / REPLACE_WITH: its in-flight executions finish, nothing new starts.</summary>
     public bool Dead { get; internal set; }
 
@@ -62,7 +65,10 @@ public sealed class GearsSession
             .Append(", 'isInstallationNeeded':0, 'registrationsList':[");
         for (int i = 0; i < RegistrationList.Count; i++)
             text.Append(i == 0 ? "" : ", ").Append('\'').Append(RegistrationList[i].Id).Append('\'');
-        text.Append("], 'depsList':[]}");
+        text.Append("], 'depsList':[");
+        for (int i = 0; i < Requirements.Count; i++)
+            text.Append(i == 0 ? "" : ", ").Append('\'').Append(Requirements[i]).Append('\'');
+        text.Append("]}");
         return text.ToString();
     }
 }

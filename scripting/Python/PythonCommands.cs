@@ -2,6 +2,7 @@ using HotGears.Engine;
 using HotGears.Engine.Commands;
 using HotGears.Engine.Gears;
 using HotGears.Resp;
+using HotGears.Scripting.Python.Native;
 
 namespace HotGears.Scripting.Python;
 
@@ -61,13 +62,61 @@ public static class PythonCommands
         }
     }
 
-    /// <summary>Requirements are never installed (no package index here), so the list is empty.</summary>
     [Command("RG.PYDUMPREQS", 1, Flags = "readonly", Group = "gears", Since = "1.0.0", Summary = "Lists the installed Python requirements")]
-    public static void DumpRequirements(Session session, CommandArgs args) => session.Reply.WriteArrayHeader(0);
+    public static void DumpRequirements(Session session, CommandArgs args)
+    {
+        var requirements = PythonRequirements.All();
+        session.Reply.WriteArrayHeader(requirements.Count);
+        foreach (var requirement in requirements) requirement.Write(session.Reply, PythonSessions.RefCount(session.Server.Gears, requirement.Name));
+    }
 
     [Command("RG.PYEXPORTREQ", 2, Flags = "readonly", Group = "gears", Since = "1.2.0",
         Summary = "Exports an installed Python requirement", Syntax = "name")]
-    public static void ExportRequirement(Session session, CommandArgs args) => session.Reply.WriteError("requirement does not exists");
+    public static void ExportRequirement(Session session, CommandArgs args)
+    {
+        var reply = session.Reply;
+        if (PythonRequirements.Find(args.GetString(1)) is not { } requirement)
+        {
+            reply.WriteError("requirement does not exists");
+            return;
+        }
+        var chunks = PythonRequirements.Export(requirement);
+        reply.WriteArrayHeader(2);
+        requirement.Write(reply, PythonSessions.RefCount(session.Server.Gears, requirement.Name));
+        reply.WriteArrayHeader(chunks.Count);
+        foreach (var chunk in chunks) reply.WriteBulk(chunk);
+    }
+
+    [Command("RG.PYIMPORTREQ", -2, Flags = "write", Group = "gears", Since = "1.2.0",
+        Summary = "Installs a Python requirement exported by RG.PYEXPORTREQ", Syntax = "chunk [chunk ...]")]
+    public static void ImportRequirement(Session session, CommandArgs args)
+    {
+        if (!session.CanBlock || session.InTransaction)
+        {
+            session.Reply.WriteError("Can not run gears inside a multi exec, lua, or when blocking is not allowed");
+            return;
+        }
+        var chunks = new List<byte[]>();
+        for (int i = 1; i < args.Count; i++) chunks.Add(args.ToArray(i));
+        var server = session.Server;
+        string? error = null;
+        var work = Task.Run(async () =>
+        {
+            try
+            {
+                await PythonRequirements.ImportAsync(server.Gears.Config, chunks, server.ShutdownRequested.Token);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                error = ex is PythonUnavailableException python ? PythonScriptRunner.UnavailableMessage(python) : ex.Message;
+            }
+        });
+        server.Blocking.BlockUntil(session, work, client =>
+        {
+            if (error != null) client.Reply.WriteError(error);
+            else client.Reply.WriteOk();
+        });
+    }
 
     [Command("RG.PYEXECUTEREMOTE", -1, Flags = "readonly", Group = "gears", Since = "1.0.0", Summary = "No longer supported")]
     public static void ExecuteRemote(Session session, CommandArgs args) => session.Reply.WriteBulk("Execute remote is not longer supported");

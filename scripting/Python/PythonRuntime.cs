@@ -135,6 +135,21 @@ public sealed unsafe class PythonRuntime
         CPython.Py_DecRef(PyConvert.Check(result));
     }
 
+    /// <summary>Runs source in a globals dict of its own, taking the GIL; a Python error throws <see cref="PythonException"/>.</summary>
+    internal static void ExecFresh(string source, string fileName)
+    {
+        using var gil = Gil.Acquire();
+        nint globals = PyConvert.Check(CPython.PyDict_New());
+        try
+        {
+            Exec(source, fileName, globals);
+        }
+        finally
+        {
+            CPython.Py_DecRef(globals);
+        }
+    }
+
     /// <summary>Runs a no-op Python function so that a pending asynchronous exception is raised and dropped (GIL held).</summary>
     internal void DeliverPendingAbort()
     {

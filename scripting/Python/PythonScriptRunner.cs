@@ -24,7 +24,7 @@ public sealed class PythonScriptRunner : IGearsScriptRunner
     {
     }
 
-    public Task RunAsync(ScriptRequest request, GearsScriptContext context, CancellationToken cancellation)
+    public async Task RunAsync(ScriptRequest request, GearsScriptContext context, CancellationToken cancellation)
     {
         PythonRuntime runtime;
         try
@@ -34,6 +34,11 @@ public sealed class PythonScriptRunner : IGearsScriptRunner
         catch (PythonUnavailableException ex)
         {
             throw new GearsScriptException(UnavailableMessage(ex));
+        }
+        if (request.Requirements.Count > 0)
+        {
+            await PythonRequirements.InstallAsync(context.Session.Engine.Config, request.Requirements, request.ForceReinstallRequirements, cancellation);
+            context.Session.Requirements = request.Requirements;
         }
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
@@ -49,7 +54,7 @@ public sealed class PythonScriptRunner : IGearsScriptRunner
             }
         }, StackSize) { IsBackground = true, Name = "python-script" };
         thread.Start();
-        return done.Task;
+        await done.Task;
     }
 
     /// <summary>The error text RG.PYEXECUTE replies when Python cannot be loaded.</summary>

@@ -12,6 +12,9 @@ internal static class PythonSessions
             .Where(s => s.Language == "python")
             .Distinct();
 
+    /// <summary>How many live Python sessions use a requirement.</summary>
+    public static int RefCount(GearsEngine engine, string requirement) => All(engine).Count(s => !s.Dead && s.Requirements.Contains(requirement));
+
     /// <summary>One session: 16 elements (spec §1.1); with VERBOSE the registrations are their dumps without the PD.</summary>
     public static void Write(RespWriter reply, GearsSession session, bool verbose)
     {
@@ -30,7 +33,12 @@ internal static class PythonSessions
         reply.WriteBulk("requirementInstallationNeeded");
         reply.WriteInteger(0);
         reply.WriteBulk("requirements");
-        reply.WriteArrayHeader(0);
+        reply.WriteArrayHeader(session.Requirements.Count);
+        foreach (var name in session.Requirements)
+        {
+            if (verbose && PythonRequirements.Find(name) is { } requirement) requirement.Write(reply, RefCount(session.Engine, name));
+            else reply.WriteBulk(name);
+        }
         reply.WriteBulk("registrations");
         reply.WriteArrayHeader(session.Registrations.Count);
         foreach (var registration in session.Registrations)
