@@ -1,3 +1,4 @@
+using HotGears.Engine.Gears;
 using HotGears.Scripting.Python.Native;
 
 namespace HotGears.Scripting.Python;
@@ -13,12 +14,15 @@ internal sealed unsafe class CallbackScope : IDisposable
     private readonly nuint _thread;
     private readonly CancellationTokenRegistration _registration;
     private bool _active = true, _injected;
+    private readonly nint _profiler; // the session's cProfile profiler while ProfileExecutions is 1
 
     public CallbackScope(CancellationToken cancellation)
     {
         Gil.Acquire();
         _thread = CPython.PyThread_get_thread_ident();
         if (cancellation.CanBeCanceled) _registration = cancellation.Register(Abort);
+        if (GearsBuiltins.CurrentExecution is { Session.Language: "python" } execution && PythonConfig.ProfileExecutions)
+            _profiler = PythonProfiles.Enable(execution.Session.Id);
     }
 
     private void Abort()
@@ -38,6 +42,7 @@ internal sealed unsafe class CallbackScope : IDisposable
         // would leave the interpreter-wide "async exception pending" flag set for every thread.)
         if (_injected) PythonRuntime.Current.DeliverPendingAbort();
         _registration.Unregister();
+        if (_profiler != 0) PythonProfiles.Disable(_profiler);
         Gil.Release();
     }
 }

@@ -62,6 +62,43 @@ public static class PythonCommands
         }
     }
 
+    [Command("RG.PYPROFILE", -3, Flags = "readonly", Group = "gears", Since = "1.0.0",
+        Summary = "Python profiling data of a session (collected while ProfileExecutions is 1)", Syntax = "(STATS|RESET) session [order_by]")]
+    public static void Profile(Session session, CommandArgs args)
+    {
+        var reply = session.Reply;
+        bool stats = args.Is(1, "STATS"u8);
+        if (!stats && !args.Is(1, "RESET"u8))
+        {
+            reply.WriteError("Wrong subcommand given to RG.PYPROFILE");
+            return;
+        }
+        string id = args.GetString(2);
+        if (!PythonSessions.All(session.Server.Gears).Any(s => s.Id == id))
+        {
+            reply.WriteError("session does not exists");
+            return;
+        }
+        try
+        {
+            PythonRuntime.Get();
+            if (stats) reply.WriteBulk(PythonProfiles.Stats(id));
+            else
+            {
+                PythonProfiles.Reset(id);
+                reply.WriteOk();
+            }
+        }
+        catch (PythonUnavailableException ex)
+        {
+            reply.WriteError(PythonScriptRunner.UnavailableMessage(ex));
+        }
+        catch (PythonException ex)
+        {
+            reply.WriteError(ex.Message.ReplaceLineEndings(" "));
+        }
+    }
+
     [Command("RG.PYDUMPREQS", 1, Flags = "readonly", Group = "gears", Since = "1.0.0", Summary = "Lists the installed Python requirements")]
     public static void DumpRequirements(Session session, CommandArgs args)
     {

@@ -6,9 +6,12 @@
 import asyncio
 import builtins
 import copy
+import cProfile
 import functools
 import inspect
+import io
 import logging
+import pstats
 import sys
 import threading
 import traceback
@@ -171,6 +174,37 @@ def _deprecated(old, new, target):
 Log = _deprecated('Log', 'log', log)
 ConfigGet = _deprecated('ConfigGet', 'configGet', configGet)
 GearsConfigGet = _deprecated('GearsConfigGet', 'gearsConfigGet', gearsConfigGet)
+
+# ---------------------------------------------------------------------------------------------
+# RG.PYPROFILE (spec §1.1): while ProfileExecutions is 1, each session's callbacks run under a
+# cProfile profiler of its own (the host enables it around every batch of records).
+
+_profilers = {}
+
+
+def _profile_enable(session_id):
+    """Enables the session's profiler; returns what disables it."""
+    profiler = _profilers.get(session_id)
+    if profiler is None:
+        profiler = _profilers[session_id] = cProfile.Profile()
+    profiler.enable()
+    return profiler.disable
+
+
+def _profile_stats(session_id):
+    """print_stats, print_callers, print_callees, by tottime (RedisGears ignores order_by)."""
+    text = io.StringIO()
+    stats = pstats.Stats(_profilers.get(session_id) or cProfile.Profile(), stream=text)
+    stats.sort_stats('tottime')
+    stats.print_stats()
+    stats.print_callers()
+    stats.print_callees()
+    return text.getvalue()
+
+
+def _profile_reset(session_id):
+    _profilers[session_id] = cProfile.Profile()
+
 
 # ---------------------------------------------------------------------------------------------
 # GearsBuilder (spec §2.1-2.4)
