@@ -39,6 +39,9 @@ public static class GearsBuiltins
     private static GearsEngine Engine =>
         t_execution?.Session.Engine ?? t_threadEngine ?? ScriptEngine.Value ?? throw new GearsErrorException("not inside a gears execution or script");
 
+    /// <summary>registerTE(seconds, callback, keyName): see <see cref="TimeEvents"/>; false when the key exists.</summary>
+    public static bool RegisterTimeEvent(long seconds, Func<bool> callback, string? keyName) => TimeEvents.Register(Engine, seconds, callback, keyName);
+
     /// <summary>registerGearsThread(): lets a thread a gear started itself call execute() and atomic().</summary>
     public static void RegisterThread(GearsEngine engine) => t_threadEngine = engine;
 

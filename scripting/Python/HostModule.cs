@@ -45,6 +45,7 @@ internal static unsafe class HostModule
         Add(dict, "_register", &Register);
         Add(dict, "_new_future", &NewFuture);
         Add(dict, "registerGearsThread", &RegisterGearsThread);
+        Add(dict, "_register_time_event", &RegisterTimeEvent);
         Add(dict, "_release_lock", &ReleaseLock);
         Add(dict, "_retake_lock", &RetakeLock);
     }
@@ -316,6 +317,41 @@ internal static unsafe class HostModule
         {
             return Fail(ex);
         }
+    }
+
+    /// <summary>_register_time_event(seconds, callback, keyName|None): registerTE once gears_builder.py checked its arguments.</summary>
+    [UnmanagedCallersOnly]
+    private static nint RegisterTimeEvent(nint self, nint* args, nint count)
+    {
+        using var scope = Gil.FromPython();
+        try
+        {
+            Expect(count, 3, "_register_time_event");
+            long seconds = CPython.PyLong_AsLongLong(args[0]);
+            var callback = PyObj.Borrow(args[1]);
+            string? keyName = args[2] == CPython.NoneObject ? null : PyConvert.Str(args[2]);
+            bool started;
+            using (Gil.Unlock()) started = GearsBuiltins.RegisterTimeEvent(seconds, () => CallTimeEvent(callback), keyName);
+            return Return(started);
+        }
+        catch (Exception ex)
+        {
+            return Fail(ex);
+        }
+    }
+
+    /// <summary>One call of a time event's callback: false (the timer stops) when it raised, which is logged.</summary>
+    private static bool CallTimeEvent(PyObj callback)
+    {
+        using var gil = Gil.Acquire();
+        nint result = CPython.PyObject_CallNoArgs(callback.Handle);
+        if (result != 0)
+        {
+            CPython.Py_DecRef(result);
+            return true;
+        }
+        Log.Warning($"GEARS: time event callback failed: {PythonException.Fetch().Message}");
+        return false;
     }
 
     /// <summary>_release_lock(): before a step waits for its future; returns the depth for _retake_lock.</summary>

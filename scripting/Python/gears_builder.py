@@ -151,6 +151,18 @@ isInAtomicBlock = redisgears.isInAtomicBlock
 registerGearsThread = redisgears.registerGearsThread
 
 
+def registerTE(seconds, callback, keyName=None):
+    """Calls callback() every `seconds`; with keyName the timer lives in that key (False when it exists)."""
+    if not isinstance(callback, types.FunctionType):
+        raise error('callback must be a function')
+    if not isinstance(seconds, int):
+        raise error('time argument must be a long')
+    return redisgears._register_time_event(seconds, callback, None if keyName is None else str(keyName))
+
+
+redisgears.registerTimeEvent = registerTE
+
+
 class atomic:
     """Holds the keyspace lock for the block; nesting raises 'Already inside an atomic block'."""
 
@@ -589,7 +601,7 @@ GB = GearsBuilder
 
 SESSION_NAMES = (
     'GB', 'GearsBuilder', 'execute', 'atomic', 'hashtag', 'log', 'configGet', 'gearsConfigGet', 'flat_error',
-    'call_next', 'get_command', 'override_reply', 'isAsyncAllow', 'isInAtomicBlock', 'registerGearsThread', 'Log', 'ConfigGet',
+    'call_next', 'get_command', 'override_reply', 'isAsyncAllow', 'isInAtomicBlock', 'registerGearsThread', 'registerTE', 'Log', 'ConfigGet',
     'GearsConfigGet', 'gears', 'redisgears', 'gearsFuture', 'createFuture', 'setFutureResults', 'setFutureException', 'runCoroutine',
 )
 
