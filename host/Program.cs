@@ -34,6 +34,8 @@ Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT", con
 using var server = new Server(config);
 // The scripting assembly's commands: RG.PYEXECUTE and the other RG.PY*, RG.CSEXECUTE.
 server.Commands.AddFrom(typeof(CSharpGearsCommands), typeof(PythonCommands));
+server.Gears.Plugins.Add(PythonCommands.Plugin);
+server.Gears.Plugins.Add(CSharpGearsCommands.Plugin);
 // Roslyn costs ~50 MB of RSS once loaded, so by default it loads with the first RG.CSEXECUTE
 // (about half a second with the ReadyToRun build); `gears-CSharpWarmup 1` loads it at startup instead.
 if (server.Gears.Config.GetExtra("CSharpWarmup") is "1" or "yes")

@@ -43,6 +43,24 @@ internal static class GearsCommands
         }
     }
 
+    [Command("RG.DUMPPLUGINS", 1, Flags = "readonly", Group = "gears", Since = "1.0.0",
+        Summary = "Lists the language plugins and their versions")]
+    public static void DumpPlugins(Session session, CommandArgs args)
+    {
+        var plugins = session.Server.Gears.Plugins;
+        session.Reply.WriteArrayHeader(plugins.Count);
+        foreach (var (name, version) in plugins)
+        {
+            session.Reply.WriteArrayHeader(2);
+            session.Reply.WriteBulk(name);
+            session.Reply.WriteInteger(version);
+        }
+    }
+
+    [Command("RG.NETWORKTEST", 1, Flags = "readonly", Group = "gears", Since = "1.0.0",
+        Summary = "Sends a test message to every other shard (a single server has none)")]
+    public static void NetworkTest(Session session, CommandArgs args) => session.Reply.WriteOk();
+
     [Command("RG.INFOCLUSTER", -1, Flags = "readonly", Group = "gears", Since = "1.0.0",
         Summary = "Returns cluster information")]
     public static void InfoCluster(Session session, CommandArgs args) => session.Reply.WriteBulk("no cluster mode");

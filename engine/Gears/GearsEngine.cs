@@ -34,6 +34,9 @@ public sealed partial class GearsEngine
     public Server Server { get; }
     public GearsConfig Config { get; } = new();
 
+    /// <summary>The language plugins the host installed (RG.DUMPPLUGINS), as RedisGears names and versions them.</summary>
+    public List<(string Name, int Version)> Plugins { get; } = new();
+
     /// <summary>Registrations in the order they were installed (RG.DUMPREGISTRATIONS).</summary>
     public IEnumerable<Registration> Registrations => _registrations.Values;
 

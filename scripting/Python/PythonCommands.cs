@@ -9,6 +9,9 @@ namespace HotGears.Scripting.Python;
 /// <summary>RG.PYEXECUTE and the other RG.PY* commands of the Python plugin (spec §1.1, §1.2).</summary>
 public static class PythonCommands
 {
+    /// <summary>The plugin's name and version in RG.DUMPPLUGINS, as RedisGears 1.2's Python plugin reports them.</summary>
+    public static readonly (string Name, int Version) Plugin = ("GearsPythonPlugin", 10000);
+
     [Command("RG.PYEXECUTE", -2, Flags = "readonly", Group = "gears", Since = "1.0.0",
         Summary = "Runs a Python gears script",
         Syntax = "script [UNBLOCKING] [ID id] [DESCRIPTION description] [UPGRADE] [REPLACE_WITH id] [FORCE_REINSTALL_REQUIREMENTS] [REQUIREMENTS requirement [requirement ...]]")]
