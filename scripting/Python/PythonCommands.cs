@@ -23,7 +23,8 @@ public static class PythonCommands
             return;
         }
         var config = session.Server.Gears.Config;
-        PythonRuntime.Settings = new PythonSettings(config.GetExtra("PythonLibrary"), config.GetExtra("PythonHome"));
+        PythonRuntime.Settings = new PythonSettings(config.GetExtra("PythonLibrary"), config.GetExtra("PythonHome"),
+            CountAllocations: config.GetExtra("OverridePythonAllocators") is not "0");
         session.Server.Gears.ExecuteScript(session, request!, PythonScriptRunner.Instance, "python");
     }
 
@@ -100,6 +101,21 @@ public static class PythonCommands
         {
             reply.WriteError(ex.Message.ReplaceLineEndings(" "));
         }
+    }
+
+    [Command("RG.PYSTATS", 1, Flags = "readonly", Group = "gears", Since = "1.0.0",
+        Summary = "Bytes allocated by Python: total, peak and current (counted while OverridePythonAllocators is 1)")]
+    public static void Stats(Session session, CommandArgs args)
+    {
+        var (total, peak, current) = PythonAllocations.Stats;
+        var reply = session.Reply;
+        reply.WriteArrayHeader(6);
+        reply.WriteBulk("TotalAllocated");
+        reply.WriteInteger(total);
+        reply.WriteBulk("PeakAllocated");
+        reply.WriteInteger(peak);
+        reply.WriteBulk("CurrAllocated");
+        reply.WriteInteger(current);
     }
 
     [Command("RG.PYDUMPREQS", 1, Flags = "readonly", Group = "gears", Since = "1.0.0", Summary = "Lists the installed Python requirements")]

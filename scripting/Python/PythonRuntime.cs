@@ -71,6 +71,7 @@ public sealed unsafe class PythonRuntime
         nint library = PythonLibraryLoader.Open(installation);
         CPython.Bind(library);
         if (CPython.Py_IsInitialized() != 0) throw new PythonUnavailableException("libpython is already initialised in this process");
+        if (Settings.CountAllocations) PythonAllocations.Install(); // before the interpreter allocates anything
         *CPython.IgnoreEnvironmentFlag = 1;
         CPython.Py_SetPythonHome(ForeverWideString(installation.Home));
         CPython.Py_InitializeEx(0);

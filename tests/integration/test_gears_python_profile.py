@@ -1,4 +1,4 @@
-"""RG.PYPROFILE STATS/RESET (spec §1.1): cProfile data per session, collected while ProfileExecutions is 1."""
+"""RG.PYPROFILE STATS/RESET (spec §1.1): cProfile data per session, collected while ProfileExecutions is 1; RG.PYSTATS."""
 import pytest
 import redis
 
@@ -36,3 +36,11 @@ def test_errors(gears):
         gears.execute_command('RG.PYPROFILE', 'STATS', 'nosuchsession')
     with pytest.raises(redis.ResponseError, match='Wrong subcommand given to RG.PYPROFILE'):
         gears.execute_command('RG.PYPROFILE', 'DUMP', 'x')
+
+
+def test_pystats_counts_what_python_allocates(gears):
+    assert py(gears, "GB('ShardsIDReader').map(lambda x: len([str(i) for i in range(10000)])).run()") == [['10000'], []]
+    stats = gears.execute_command('RG.PYSTATS')
+    assert stats[::2] == ['TotalAllocated', 'PeakAllocated', 'CurrAllocated']
+    total, peak, current = stats[1::2]
+    assert total >= peak >= current > 0 and peak > 10000 * 40

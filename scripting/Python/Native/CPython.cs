@@ -18,6 +18,8 @@ internal static unsafe class CPython
 
     // Lifecycle and threads
     public static delegate* unmanaged<int, void> Py_InitializeEx;
+    public static delegate* unmanaged<int, void*, void> PyMem_GetAllocator;
+    public static delegate* unmanaged<int, void*, void> PyMem_SetAllocator;
     public static delegate* unmanaged<int> Py_IsInitialized;
     public static delegate* unmanaged<nint, void> Py_SetPythonHome;
     public static delegate* unmanaged<sbyte*> Py_GetVersion;
@@ -116,6 +118,8 @@ internal static unsafe class CPython
             : throw new PythonUnavailableException($"libpython does not export {name}");
 
         Py_InitializeEx = (delegate* unmanaged<int, void>)S("Py_InitializeEx");
+        PyMem_GetAllocator = (delegate* unmanaged<int, void*, void>)S("PyMem_GetAllocator");
+        PyMem_SetAllocator = (delegate* unmanaged<int, void*, void>)S("PyMem_SetAllocator");
         Py_IsInitialized = (delegate* unmanaged<int>)S("Py_IsInitialized");
         Py_SetPythonHome = (delegate* unmanaged<nint, void>)S("Py_SetPythonHome");
         Py_GetVersion = (delegate* unmanaged<sbyte*>)S("Py_GetVersion");
